@@ -1,0 +1,2 @@
+/* qm-demo.c: TODO */
+#include "config.h"

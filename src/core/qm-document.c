@@ -1,0 +1,2 @@
+/* qm-document.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-export.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-import.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-jsonl.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-offsets.c: TODO */
+#include "config.h"

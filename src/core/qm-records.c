@@ -1,0 +1,2 @@
+/* qm-records.c: TODO */
+#include "config.h"

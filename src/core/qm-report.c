@@ -1,0 +1,2 @@
+/* qm-report.c: TODO */
+#include "config.h"

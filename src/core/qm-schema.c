@@ -1,0 +1,2 @@
+/* qm-schema.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-segment.c: TODO */
+#include "config.h"

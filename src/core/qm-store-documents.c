@@ -1,0 +1,2 @@
+/* qm-store-documents.c: TODO */
+#include "config.h"

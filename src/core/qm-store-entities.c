@@ -1,0 +1,2 @@
+/* qm-store-entities.c: TODO */
+#include "config.h"

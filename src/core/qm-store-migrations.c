@@ -1,0 +1,2 @@
+/* qm-store-migrations.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-store-spans.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-store-stances.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-store.c: TODO */
+#include "config.h"

@@ -1,0 +1,217 @@
+/* qm-store.h: a corpus file (SQLite) and every read and write of it.
+ *
+ * A corpus is the user's work. Opening never changes a file that is not ours
+ * (checked before SQLite may create a WAL or journal beside it), never
+ * migrates a file written by a newer version, and every write is one
+ * BEGIN IMMEDIATE transaction with synchronous=FULL, so what a call reported
+ * as done survives a crash. Offsets are code points throughout.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "qm-document.h"
+#include "qm-records.h"
+#include "qm-schema.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  QM_STORE_OPEN_DEFAULT   = 0,
+  QM_STORE_OPEN_CREATE    = 1 << 0, /* create the corpus when the file does not exist */
+  QM_STORE_OPEN_READ_ONLY = 1 << 1,
+} QmStoreOpenFlags;
+
+/* The "application_id" of our files: 'QMRK'. */
+#define QM_STORE_APPLICATION_ID 0x514D524B
+/* The schema version this build writes; see qm-store-migrations.c. */
+#define QM_STORE_SCHEMA_VERSION 1
+
+#define QM_TYPE_STORE (qm_store_get_type ())
+G_DECLARE_FINAL_TYPE (QmStore, qm_store, QM, STORE, GObject)
+
+/* Errors: QM_ERROR_NOT_A_CORPUS, QM_ERROR_CORRUPT, QM_ERROR_NEWER_VERSION,
+ * QM_ERROR_READ_ONLY, G_IO_ERROR_NOT_FOUND; each message names the file. */
+QmStore    *qm_store_open                (const char       *path,
+                                          QmStoreOpenFlags  flags,
+                                          GError          **error);
+const char *qm_store_get_path            (QmStore          *self);
+gboolean    qm_store_is_read_only        (QmStore          *self);
+void        qm_store_close               (QmStore          *self);
+
+/* Explicit transactions group many writes (an import batch) into one commit.
+ * Write calls made inside one do not open their own; outside one, each write
+ * call is its own BEGIN IMMEDIATE ... COMMIT. Nested begin is an error. */
+gboolean    qm_store_begin               (QmStore          *self,
+                                          GError          **error);
+gboolean    qm_store_commit              (QmStore          *self,
+                                          GError          **error);
+void        qm_store_rollback            (QmStore          *self);
+gboolean    qm_store_in_transaction      (QmStore          *self);
+/* Savepoints inside a transaction: all of one document or nothing. */
+gboolean    qm_store_savepoint           (QmStore          *self,
+                                          const char       *name,
+                                          GError          **error);
+gboolean    qm_store_release             (QmStore          *self,
+                                          const char       *name,
+                                          GError          **error);
+void        qm_store_rollback_to         (QmStore          *self,
+                                          const char       *name);
+
+/* PRAGMA integrity_check and foreign_key_check, plus our own rules (spans
+ * inside their text, on valid labels). Returns FALSE with @problems filled
+ * (human-readable lines) when anything is wrong. */
+gboolean    qm_store_check               (QmStore          *self,
+                                          GPtrArray       **problems,
+                                          GError          **error);
+
+/* --- schema --- */
+QmSchema   *qm_store_get_schema          (QmStore          *self);   /* borrowed */
+gboolean    qm_store_set_schema          (QmStore          *self,
+                                          QmSchema         *schema,
+                                          GError          **error);
+
+/* --- documents --- */
+/* The document must have text; id is generated from the hash when unset.
+ * QM_ERROR_DUPLICATE when a document with the same sha256 or id exists. */
+gboolean    qm_store_add_document        (QmStore          *self,
+                                          QmDocument       *document,
+                                          GError          **error);
+/* With text. QM_ERROR_NOT_FOUND when absent. */
+QmDocument *qm_store_get_document        (QmStore          *self,
+                                          const char       *id,
+                                          GError          **error);
+/* The id of the document with this text hash, or NULL. */
+char       *qm_store_find_document_by_sha256 (QmStore      *self,
+                                          const char       *sha256,
+                                          GError          **error);
+guint       qm_store_count_documents     (QmStore          *self,
+                                          GError          **error);
+/* Documents in import order without text, @n_quotes and @status filled for
+ * @annotator (any annotator's quotes, and status "new" when NULL).
+ * @limit 0 means all. */
+GPtrArray  *qm_store_list_documents      (QmStore          *self,
+                                          const char       *annotator,
+                                          guint             offset,
+                                          guint             limit,
+                                          GError          **error);
+gboolean    qm_store_delete_document     (QmStore          *self,
+                                          const char       *id,
+                                          GError          **error);
+
+gboolean    qm_store_set_status          (QmStore          *self,
+                                          const char       *document_id,
+                                          const char       *annotator,
+                                          QmStatus          status,
+                                          GError          **error);
+QmStatus    qm_store_get_status          (QmStore          *self,
+                                          const char       *document_id,
+                                          const char       *annotator,
+                                          GError          **error);
+/* annotator -> QmStatus (as GINT_TO_POINTER) of every annotator with a status. */
+GHashTable *qm_store_get_statuses        (QmStore          *self,
+                                          const char       *document_id,
+                                          GError          **error);
+
+/* --- spans --- */
+/* Checks the label against the schema, 0 <= start < end <= n_chars and
+ * that the document exists. Fills id, created, modified when unset. */
+gboolean    qm_store_add_span            (QmStore          *self,
+                                          QmSpan           *span,
+                                          GError          **error);
+/* Writes label, attributes and entity_id (offsets and document stay). */
+gboolean    qm_store_update_span         (QmStore          *self,
+                                          QmSpan           *span,
+                                          GError          **error);
+/* Removes the span with its relations and stances. */
+gboolean    qm_store_delete_span         (QmStore          *self,
+                                          const char       *span_id,
+                                          GError          **error);
+QmSpan     *qm_store_get_span            (QmStore          *self,
+                                          const char       *span_id,
+                                          GError          **error);
+/* Ordered by start, then longer first, then id. @annotator NULL: all. */
+GPtrArray  *qm_store_list_spans          (QmStore          *self,
+                                          const char       *document_id,
+                                          const char       *annotator,
+                                          GError          **error);
+
+/* --- relations --- */
+/* Checks the type against the schema and that both spans exist in the same document. */
+gboolean    qm_store_add_relation        (QmStore          *self,
+                                          QmRelation       *relation,
+                                          GError          **error);
+gboolean    qm_store_delete_relation     (QmStore          *self,
+                                          const char       *relation_id,
+                                          GError          **error);
+/* Relations among the spans of a document, ordered by id. */
+GPtrArray  *qm_store_list_relations      (QmStore          *self,
+                                          const char       *document_id,
+                                          const char       *annotator,
+                                          GError          **error);
+
+/* --- speaker entities --- */
+/* Inserts or, when the id exists, replaces name and aliases. */
+gboolean    qm_store_save_entity         (QmStore          *self,
+                                          QmEntity         *entity,
+                                          GError          **error);
+QmEntity   *qm_store_get_entity          (QmStore          *self,
+                                          const char       *entity_id,
+                                          GError          **error);
+GPtrArray  *qm_store_list_entities       (QmStore          *self,
+                                          GError          **error);
+/* Entities whose name or an alias equals @name after qm_text_fold(). */
+GPtrArray  *qm_store_find_entities       (QmStore          *self,
+                                          const char       *name,
+                                          GError          **error);
+/* Every mention of @from refers to @into afterwards; @from's names become
+ * aliases of @into and @from is deleted. */
+gboolean    qm_store_merge_entities      (QmStore          *self,
+                                          const char       *into_id,
+                                          const char       *from_id,
+                                          GError          **error);
+gboolean    qm_store_delete_entity       (QmStore          *self,
+                                          const char       *entity_id,
+                                          GError          **error);
+
+/* --- stance targets and judgements --- */
+/* Returns the target with this name, created when missing. */
+QmTarget   *qm_store_ensure_target       (QmStore          *self,
+                                          const char       *name,
+                                          GError          **error);
+GPtrArray  *qm_store_list_targets        (QmStore          *self,
+                                          GError          **error);
+gboolean    qm_store_rename_target       (QmStore          *self,
+                                          const char       *target_id,
+                                          const char       *name,
+                                          GError          **error);
+gboolean    qm_store_merge_targets       (QmStore          *self,
+                                          const char       *into_id,
+                                          const char       *from_id,
+                                          GError          **error);
+/* One judgement per quote, target and annotator: setting again replaces it.
+ * The value must be one of the schema's stance values, the span of its
+ * stance label. */
+gboolean    qm_store_set_stance          (QmStore          *self,
+                                          QmStance         *stance,
+                                          GError          **error);
+gboolean    qm_store_delete_stance       (QmStore          *self,
+                                          const char       *span_id,
+                                          const char       *target_id,
+                                          const char       *annotator,
+                                          GError          **error);
+/* Stances on the spans of a document, ordered by span id then target name. */
+GPtrArray  *qm_store_list_stances        (QmStore          *self,
+                                          const char       *document_id,
+                                          const char       *annotator,
+                                          GError          **error);
+
+/* --- statistics --- */
+/* label -> count (GINT_TO_POINTER) over the whole corpus. */
+GHashTable *qm_store_count_labels        (QmStore          *self,
+                                          GError          **error);
+/* The distinct annotators who wrote anything, sorted. */
+GStrv       qm_store_list_annotators     (QmStore          *self,
+                                          GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* qm-text.c: TODO */
+#include "config.h"
