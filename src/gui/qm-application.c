@@ -1,1 +1,2 @@
-#include <glib.h>
+/* qm-application.c: TODO */
+#include "config.h"

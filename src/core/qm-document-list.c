@@ -1,0 +1,2 @@
+/* qm-document-list.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-history.c: TODO */
+#include "config.h"

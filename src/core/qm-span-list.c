@@ -1,0 +1,2 @@
+/* qm-span-list.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-document-row.c: TODO */
+#include "config.h"

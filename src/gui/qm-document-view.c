@@ -1,0 +1,2 @@
+/* qm-document-view.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-import-dialog.c: TODO */
+#include "config.h"

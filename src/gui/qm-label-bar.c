@@ -1,0 +1,2 @@
+/* qm-label-bar.c: TODO */
+#include "config.h"

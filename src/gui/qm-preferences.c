@@ -1,0 +1,2 @@
+/* qm-preferences.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-view-highlights.c: TODO */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* qm-window.c: TODO */
+#include "config.h"
