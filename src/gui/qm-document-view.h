@@ -1,0 +1,58 @@
+/* qm-document-view.h: the read-only view of one article where spans are
+ * marked. Each paragraph takes its direction from its first strong letter;
+ * labels show as one highlight tag per label; the caret moves by keyboard;
+ * label keys create spans through the QmHistory, committed before they show. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "qm-history.h"
+#include "qm-span-list.h"
+
+G_BEGIN_DECLS
+
+#define QM_TYPE_DOCUMENT_VIEW (qm_document_view_get_type ())
+G_DECLARE_FINAL_TYPE (QmDocumentView, qm_document_view, QM, DOCUMENT_VIEW, GtkTextView)
+
+GtkWidget  *qm_document_view_new               (void);
+
+/* The history (and through it the store) the view writes to. */
+void        qm_document_view_set_history       (QmDocumentView *self,
+                                                QmHistory      *history);
+void        qm_document_view_set_annotator     (QmDocumentView *self,
+                                                const char     *annotator);
+/* Shows a document (NULL clears the view). */
+gboolean    qm_document_view_load              (QmDocumentView *self,
+                                                const char     *document_id,
+                                                GError        **error);
+const char *qm_document_view_get_document_id   (QmDocumentView *self);
+QmSpanList *qm_document_view_get_spans         (QmDocumentView *self);
+
+/* Snapping to words (a preference; graphemes always). */
+void        qm_document_view_set_snap_words    (QmDocumentView *self,
+                                                gboolean        snap);
+/* Applies the label with @key (schema key, "1") to the selection, or
+ * relabels the selected annotation. Returns the new span id or NULL. */
+char       *qm_document_view_apply_label_key   (QmDocumentView *self,
+                                                const char     *key,
+                                                GError        **error);
+/* The selected annotation, or NULL. */
+QmSpan     *qm_document_view_get_selected_span (QmDocumentView *self);
+void        qm_document_view_select_span       (QmDocumentView *self,
+                                                const char     *span_id);
+/* Zoom: 1.0 is the default font size. */
+void        qm_document_view_set_zoom          (QmDocumentView *self,
+                                                double          zoom);
+double      qm_document_view_get_zoom          (QmDocumentView *self);
+/* Highlights matches of a folded search query (NULL clears). */
+void        qm_document_view_set_search        (QmDocumentView *self,
+                                                const char     *query);
+/* The scripts of the text no installed font covers (empty when all are
+ * covered); the window shows a banner naming them. */
+GStrv       qm_document_view_get_missing_scripts (QmDocumentView *self);
+
+/* Signals:
+ * "selection-changed" (): the selected annotation changed.
+ * "span-applied" (const char *label, const char *text): a label was applied,
+ *   for the announcement and the toast. */
+
+G_END_DECLS
