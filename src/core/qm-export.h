@@ -15,6 +15,10 @@ typedef struct
   const char * const  *document_ids;  /* NULL: all documents */
   QmProgressFunc       progress;
   gpointer             progress_data;
+  /* Format options; formats that have no use for one ignore it. */
+  gboolean             excel;         /* csv: a byte order mark, which spreadsheet programs need to read UTF-8 */
+  const char * const  *labels;        /* conll: the labels tagged; NULL: every label of the schema */
+  gboolean             nested_inner;  /* conll: of nested spans the innermost is tagged, not the outermost */
 } QmExportOptions;
 
 /* The ids of the documents @options selects, in corpus order. */
