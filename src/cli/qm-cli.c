@@ -13,6 +13,7 @@
 #include "qm-demo.h"
 #include "qm-error.h"
 #include "qm-export.h"
+#include "qm-format.h"
 #include "qm-import.h"
 #include "qm-jsonl.h"
 #include "qm-store.h"
@@ -170,7 +171,7 @@ run_import (int    argc,
   gboolean add_labels = FALSE;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("auto (by extension), txt or jsonl"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("auto (by extension), txt, jsonl, brat, doccano or labelstudio"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, N_("Credit imported annotations to NAME"), N_("NAME") },
     { "add-labels", 0, 0, G_OPTION_ARG_NONE, &add_labels, N_("Add unknown labels, relation types and attribute values to the schema"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only problems"), NULL },
@@ -227,42 +228,77 @@ run_import (int    argc,
 
 /* ---------------------------------------------------------------- export */
 
+static void
+print_warnings (QmReport *report)
+{
+  for (guint i = 0; i < qm_report_get_n_entries (report); i++)
+    {
+      const QmReportEntry *entry = qm_report_get_entry (report, i);
+
+      if (entry->kind == QM_REPORT_WARNING || entry->kind == QM_REPORT_REJECTED)
+        g_printerr ("%s\n", entry->message);
+    }
+}
+
 static int
 run_export (int    argc,
             char **argv)
 {
-  g_autofree char *format = NULL;
+  g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *status = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *names = qm_format_list_names (FALSE);
+  g_autofree char *format_help = g_strdup_printf (_("The format: %s"), names);
+  gboolean excel = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The format: jsonl"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (standard output without it)"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, format_help, N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or the folder for brat (standard output without it)"), N_("PATH") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, N_("Only the annotations of NAME"), N_("NAME") },
     { "status", 's', 0, G_OPTION_ARG_STRING, &status, N_("“done”: only documents marked done"), N_("STATUS") },
+    { "excel", 0, 0, G_OPTION_ARG_NONE, &excel, N_("csv: start with a byte order mark, for spreadsheet programs"), NULL },
+    { "labels", 'l', 0, G_OPTION_ARG_STRING, &labels, N_("conll: tag only these labels (comma-separated; default all)"), N_("LABEL,…") },
+    { "nested", 0, 0, G_OPTION_ARG_STRING, &nested, N_("conll: of nested spans tag the “outer” (default) or the “inner”"), N_("WHICH") },
     { NULL }
   };
   const Command *command = find_command ("export");
+  const QmFormat *format;
   g_autoptr(QmStore) store = NULL;
   g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(QmReport) report = qm_report_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) label_list = NULL;
   QmExportOptions options = { 0 };
+  gboolean ok;
 
   if (!parse_options (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return QM_EXIT_USAGE;
-  if (format == NULL)
+  if (format_name == NULL)
     {
-      print_error (_("Say which format to export with --format (jsonl)"));
+      print_error (_("Say which format to export with --format (%s)"), names);
       return QM_EXIT_USAGE;
     }
-  if (g_strcmp0 (format, "jsonl") != 0)
+  format = qm_format_find (format_name);
+  if (format == NULL)
     {
-      print_error (_("Unknown export format “%s” (known: jsonl)"), format);
+      print_error (_("Unknown export format “%s” (known: %s)"), format_name, names);
+      return QM_EXIT_USAGE;
+    }
+  if (qm_format_is_folder (format) && output == NULL)
+    {
+      print_error (_("The %s format writes a folder: give it with --output"), format->name);
       return QM_EXIT_USAGE;
     }
   if (status != NULL && g_strcmp0 (status, "done") != 0)
     {
       print_error (_("--status takes only “done”"));
+      return QM_EXIT_USAGE;
+    }
+  if (nested != NULL && g_strcmp0 (nested, "outer") != 0 && g_strcmp0 (nested, "inner") != 0)
+    {
+      print_error (_("--nested takes “outer” or “inner”"));
       return QM_EXIT_USAGE;
     }
 
@@ -272,25 +308,33 @@ run_export (int    argc,
 
   options.annotator = annotator;
   options.done_only = status != NULL;
+  options.excel = excel;
+  options.nested_inner = g_strcmp0 (nested, "inner") == 0;
+  if (labels != NULL)
+    {
+      label_list = g_strsplit (labels, ",", -1);
+      for (guint i = 0; label_list[i] != NULL; i++)
+        {
+          g_strstrip (label_list[i]);
+          if (qm_schema_find_label (qm_store_get_schema (store), label_list[i]) == NULL)
+            {
+              print_error (_("%s has no label “%s”"), argv[1], label_list[i]);
+              return QM_EXIT_USAGE;
+            }
+        }
+      options.labels = (const char * const *) label_list;
+    }
 
   if (output != NULL)
-    out = qm_export_open_output (output, &error);
+    ok = qm_format_export_to_path (format, store, &options, output, report, NULL, &error);
   else
-    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  if (out == NULL)
     {
-      print_error ("%s", error->message);
-      return QM_EXIT_FAILED;
+      out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      ok = qm_format_export_to_stream (format, store, &options, out, report, NULL, &error)
+        && g_output_stream_close (out, NULL, &error);
     }
-
-  if (!qm_jsonl_export (store, &options, out, NULL, &error))
-    {
-      if (output != NULL)
-        qm_export_abort_output (out);
-      print_error ("%s", error->message);
-      return QM_EXIT_FAILED;
-    }
-  if (!g_output_stream_close (out, NULL, &error))
+  print_warnings (report);
+  if (!ok)
     {
       print_error ("%s", error->message);
       return QM_EXIT_FAILED;

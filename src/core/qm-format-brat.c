@@ -808,6 +808,7 @@ typedef struct
   char       *text;       /* NULL when the line has none */
   guint       line;
   GHashTable *attributes; /* name -> value */
+  GHashTable *attribute_lines; /* name -> line of its A line */
   char       *entity;
   GPtrArray  *span_ids;   /* ids of the spans made of it, borrowed from the target */
 } BratEntity;
@@ -836,6 +837,7 @@ brat_entity_free (BratEntity *e)
   g_array_unref (e->fragments);
   g_free (e->text);
   g_hash_table_unref (e->attributes);
+  g_hash_table_unref (e->attribute_lines);
   g_free (e->entity);
   g_ptr_array_unref (e->span_ids);
   g_free (e);
@@ -929,6 +931,7 @@ parse_textbound (QmFormatImport  *ctx,
   e->text = g_strdup (text);
   e->line = line;
   e->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  e->attribute_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->span_ids = g_ptr_array_new ();
   g_ptr_array_add (f->entities, e);
   g_hash_table_insert (f->entity_by_id, e->id, e);
@@ -1037,6 +1040,7 @@ parse_line (QmFormatImport  *ctx,
           }
         /* A binary attribute is there or not; present means "true". */
         g_hash_table_insert (e->attributes, g_strdup (words[0]), g_strdup (n_words == 3 ? words[2] : "true"));
+        g_hash_table_insert (e->attribute_lines, g_strdup (words[0]), GUINT_TO_POINTER (line));
         return TRUE;
       }
 
@@ -1314,11 +1318,13 @@ import_brat_document (QmFormatImport  *ctx,
     }
   if (document == NULL)
     {
-      g_autofree char *id = qm_import_text (ctx->store, f->data, f->len, f->txt_path, error);
+      /* Named after the file when that name is free, so that exporting
+       * again gives the same files. */
+      g_autofree char *base = g_path_get_basename (f->txt_path);
+      g_autofree char *stem = g_strndup (base, strlen (base) - strlen (".txt"));
+      gboolean existing;
 
-      if (id == NULL)
-        return FALSE;
-      document = qm_store_get_document (ctx->store, id, error);
+      document = qm_format_find_or_add_document (ctx, text->doc_text, stem, NULL, base, &existing, error);
       if (document == NULL)
         return FALSE;
     }
@@ -1367,10 +1373,24 @@ import_brat_document (QmFormatImport  *ctx,
       if (pieces->len > 1)
         qm_format_warn (ctx, e->line, _("%s is discontinuous; imported as %u separate spans"), e->id, pieces->len);
 
+      /* Checked here so that a message names the A line, not the T line. */
+      if (!qm_format_ensure_label (ctx, e->line, e->label, error))
+        return FALSE;
+      {
+        GHashTableIter iter;
+        gpointer name, value;
+
+        g_hash_table_iter_init (&iter, e->attributes);
+        while (g_hash_table_iter_next (&iter, &name, &value))
+          if (!qm_format_ensure_attribute (ctx, GPOINTER_TO_UINT (g_hash_table_lookup (e->attribute_lines, name)),
+                                           e->label, name, value, error))
+            return FALSE;
+      }
+
       for (guint k = 0; k < pieces->len; k++)
         {
           Fragment *fragment = &g_array_index (pieces, Fragment, k);
-          const char *id = qm_format_target_add_span (target, e->line, e->id, e->label,
+          const char *id = qm_format_target_add_span (target, e->line, e->id, NULL, e->label,
                                                       fragment->start, fragment->end,
                                                       NULL, e->attributes, e->entity, error);
 

@@ -304,7 +304,7 @@ import_line (QmFormatImport  *ctx,
                                _("%s: offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are not a span of the text (%ld characters); "
                                  "they may count UTF-16 code units, as doccano's editor does, instead of characters"),
                                what, start, end, n_chars);
-      span_id = qm_format_target_add_span (target, l->line, what, label, start, end, NULL, NULL, NULL, error);
+      span_id = qm_format_target_add_span (target, l->line, what, NULL, label, start, end, NULL, NULL, NULL, error);
       if (span_id == NULL)
         return FALSE;
       if (has_id)

@@ -544,7 +544,8 @@ import_results (QmFormatImport  *ctx,
               g_ptr_array_add (order, region);
             for (guint k = 0; k < labels->len; k++)
               {
-                const char *span_id = qm_format_target_add_span (target, line, what, g_ptr_array_index (labels, k),
+                const char *span_id = qm_format_target_add_span (target, line, what, k == 0 ? id : NULL,
+                                                                 g_ptr_array_index (labels, k),
                                                                  start, end, annotator, region->attributes,
                                                                  region->entity, error);
 

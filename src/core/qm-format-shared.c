@@ -55,6 +55,29 @@ compare_spans (gconstpointer a,
   return g_strcmp0 (x->id, y->id);
 }
 
+static int
+compare_relations (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  GHashTable *position = data;
+  const QmRelation *x = *(QmRelation **) a;
+  const QmRelation *y = *(QmRelation **) b;
+  guint xf = GPOINTER_TO_UINT (g_hash_table_lookup (position, x->from_id));
+  guint yf = GPOINTER_TO_UINT (g_hash_table_lookup (position, y->from_id));
+  guint xt = GPOINTER_TO_UINT (g_hash_table_lookup (position, x->to_id));
+  guint yt = GPOINTER_TO_UINT (g_hash_table_lookup (position, y->to_id));
+  int c;
+
+  if (xf != yf)
+    return xf < yf ? -1 : 1;
+  if (xt != yt)
+    return xt < yt ? -1 : 1;
+  if ((c = g_strcmp0 (x->type, y->type)) != 0)
+    return c;
+  return g_strcmp0 (x->id, y->id);
+}
+
 void
 qm_format_doc_free (QmFormatDoc *doc)
 {
@@ -122,6 +145,14 @@ qm_format_doc_load (QmStore     *store,
           && g_hash_table_contains (doc->span_by_id, relation->to_id))
         g_ptr_array_add (doc->relations, qm_relation_ref (relation));
     }
+  /* Likewise relations, by the positions of their spans. */
+  {
+    g_autoptr(GHashTable) position = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < doc->spans->len; i++)
+      g_hash_table_insert (position, ((QmSpan *) g_ptr_array_index (doc->spans, i))->id, GUINT_TO_POINTER (i));
+    g_ptr_array_sort_with_data (doc->relations, compare_relations, position);
+  }
   doc->stances = g_ptr_array_new_with_free_func ((GDestroyNotify) qm_stance_unref);
   for (guint i = 0; i < stances->len; i++)
     {
@@ -512,6 +543,7 @@ const char *
 qm_format_target_add_span (QmFormatTarget  *target,
                            guint            line,
                            const char      *what,
+                           const char      *preferred_id,
                            const char      *label,
                            glong            start,
                            glong            end,
@@ -566,7 +598,15 @@ qm_format_target_add_span (QmFormatTarget  *target,
     }
 
   span = qm_span_new ();
-  span->id = qm_new_id ();
+  if (preferred_id != NULL && *preferred_id != '\0')
+    {
+      g_autoptr(QmSpan) taken = qm_store_get_span (ctx->store, preferred_id, NULL);
+
+      if (taken == NULL)
+        span->id = g_strdup (preferred_id);
+    }
+  if (span->id == NULL)
+    span->id = qm_new_id ();
   span->document_id = g_strdup (qm_document_get_id (target->document));
   span->label = g_strdup (label);
   span->start = start;
@@ -666,6 +706,21 @@ qm_format_target_set_stance (QmFormatTarget  *target,
   g_autoptr(QmTarget) stance_target = NULL;
   g_autoptr(QmStance) stance = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) there = NULL;
+
+  annotator = qm_format_credited (ctx, annotator);
+  there = qm_store_list_stances (ctx->store, qm_document_get_id (target->document), annotator, &local_error);
+  if (there == NULL)
+    return qm_format_fail_with (ctx, line, error, g_steal_pointer (&local_error));
+  for (guint i = 0; i < there->len; i++)
+    {
+      QmStance *known = g_ptr_array_index (there, i);
+
+      if (g_strcmp0 (known->span_id, span_id) == 0
+          && g_strcmp0 (known->target_name, target_name) == 0
+          && g_strcmp0 (known->value, value) == 0)
+        return TRUE;
+    }
 
   stance_target = qm_store_ensure_target (ctx->store, target_name, &local_error);
   if (stance_target == NULL)
@@ -675,7 +730,7 @@ qm_format_target_set_stance (QmFormatTarget  *target,
   stance->span_id = g_strdup (span_id);
   stance->target_id = g_strdup (stance_target->id);
   stance->value = g_strdup (value);
-  stance->annotator = g_strdup (qm_format_credited (ctx, annotator));
+  stance->annotator = g_strdup (annotator);
   if (!qm_store_set_stance (ctx->store, stance, &local_error))
     return qm_format_fail_with (ctx, line, error, g_steal_pointer (&local_error));
   ctx->n_added++;
@@ -732,9 +787,8 @@ qm_format_import_document (QmFormatImport        *ctx,
     {
       g_autofree char *schema_after = NULL;
 
+      /* Rolls back and ends the savepoint. */
       qm_store_rollback_to (ctx->store, "format_document");
-      if (!qm_store_release (ctx->store, "format_document", error))
-        return FALSE;
       /* Labels added for a document that did not go in go with it. */
       schema_after = qm_schema_to_json (qm_store_get_schema (ctx->store));
       if (strcmp (schema_before, schema_after) != 0)

@@ -135,11 +135,13 @@ void         qm_format_target_free     (QmFormatTarget        *target);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmFormatTarget, qm_format_target_free)
 
 /* Checks offsets and label, widens a span that splits a character (with a
- * warning) and adds it unless the document has the same one. Returns the id
+ * warning) and adds it unless the document has the same one, under
+ * @preferred_id when no span of the corpus has it. Returns the id
  * that stands for it (borrowed from the target), or NULL with @error. */
 const char  *qm_format_target_add_span (QmFormatTarget        *target,
                                         guint                  line,
                                         const char            *what,
+                                        const char            *preferred_id,
                                         const char            *label,
                                         glong                  start,
                                         glong                  end,

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "qm-error.h"
+#include "qm-format.h"
 #include "qm-import.h"
 #include "qm-jsonl.h"
 #include "qm-text.h"
@@ -329,9 +330,32 @@ qm_import_paths (QmStore                *store,
       && g_strcmp0 (options->format, "txt") != 0
       && g_strcmp0 (options->format, "jsonl") != 0)
     {
-      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
-                   _("Unknown import format “%s” (known: auto, txt, jsonl)"), options->format);
-      return FALSE;
+      const QmFormat *format = qm_format_find (options->format);
+
+      if (format == NULL || !qm_format_can_import (format))
+        {
+          g_autofree char *names = qm_format_list_names (TRUE);
+
+          g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                       _("Unknown import format “%s” (known: auto, txt, %s)"), options->format, names);
+          return FALSE;
+        }
+      /* The dataset formats read their paths themselves (a brat path is a
+       * folder), each in one transaction, a document at a time. */
+      for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (!g_file_test (paths[i], G_FILE_TEST_EXISTS))
+            {
+              qm_report_add (report, QM_REPORT_REJECTED, paths[i], 0,
+                             _("%s: no such file or folder"), paths[i]);
+              continue;
+            }
+          if (!format->import (store, paths[i], options, report, cancellable, error))
+            return FALSE;
+        }
+      return TRUE;
     }
 
   files = qm_import_collect_files (paths, report, cancellable);
