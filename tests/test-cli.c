@@ -240,6 +240,86 @@ test_cli_demo (void)
   g_assert_nonnull (strstr (list.out, "\tmixed\t"));
 }
 
+static void
+test_cli_formats_export (void)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *corpus = g_build_filename (dir, "c.quotemark", NULL);
+  g_autofree char *fixture = qm_test_fixture_path ("round-trip.jsonl");
+  g_autofree char *folder = g_build_filename (dir, "brat", NULL);
+  g_autofree char *ann = g_build_filename (folder, "doc-en.ann", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.quotemark", NULL);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) conll = { 0 };
+  g_auto(Run) no_folder = { 0 };
+  g_auto(Run) brat = { 0 };
+  g_auto(Run) bad_label = { 0 };
+  g_auto(Run) brat_import = { 0 };
+  g_auto(Run) list = { 0 };
+
+  run_quotemark (&import, "import", corpus, fixture, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  run_quotemark (&csv, "export", corpus, "--format", "csv", "--excel", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "\xEF\xBB\xBF" "document_id,title,quote_id,"));
+  g_assert_nonnull (strstr (csv.out, "\r\ndoc-en,Talks in Moscow,b5,"));
+
+  run_quotemark (&conll, "export", corpus, "--format", "conll", "--labels", "Speaker", "--annotator", "ben", NULL);
+  g_assert_cmpint (conll.status, ==, 0);
+  g_assert_nonnull (strstr (conll.out, "He _ _ B-Speaker\n"));
+  g_assert_null (strstr (conll.out, "Quote"));
+  g_assert_null (strstr (conll.out, "وزيرُ _ _ B-Speaker"));
+
+  /* brat writes a folder: it has to be named. */
+  run_quotemark (&no_folder, "export", corpus, "--format", "brat", NULL);
+  g_assert_cmpint (no_folder.status, ==, 2);
+  g_assert_nonnull (strstr (no_folder.err, "--output"));
+
+  run_quotemark (&bad_label, "export", corpus, "--format", "conll", "--labels", "Topic", NULL);
+  g_assert_cmpint (bad_label.status, ==, 2);
+  g_assert_nonnull (strstr (bad_label.err, "Topic"));
+
+  run_quotemark (&brat, "export", corpus, "--format", "brat", "--output", folder, NULL);
+  g_assert_cmpint (brat.status, ==, 0);
+  g_assert_true (g_file_test (ann, G_FILE_TEST_IS_REGULAR));
+
+  /* And back into a new corpus. */
+  run_quotemark (&brat_import, "import", again, folder, "--format", "brat", "--annotator", "eve", NULL);
+  g_assert_cmpint (brat_import.status, ==, 0);
+  g_assert_nonnull (strstr (brat_import.err, "3 imported"));
+  run_quotemark (&list, "list", again, NULL);
+  g_assert_nonnull (strstr (list.out, "doc-mixed\t"));
+}
+
+static void
+test_cli_formats_import_errors (void)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *corpus = g_build_filename (dir, "c.quotemark", NULL);
+  g_autofree char *tasks = qm_test_write_file (dir, "tasks.json",
+    "[{\"data\": {\"text\": \"Hello there.\"},\n"
+    "  \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", \"from_name\": \"label\", \"to_name\": \"text\",\n"
+    "     \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"Greeting\"]}}]}]}]\n", -1);
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) added = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  run_quotemark (&refused, "import", corpus, tasks, "--format", "labelstudio", "--annotator", "ana", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "tasks.json:2"));
+  g_assert_nonnull (strstr (refused.err, "Greeting"));
+
+  run_quotemark (&added, "import", corpus, tasks, "--format", "labelstudio", "--annotator", "ana", "--add-labels", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_nonnull (strstr (added.err, "1 imported"));
+
+  run_quotemark (&unknown, "import", corpus, tasks, "--format", "xml", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "brat, doccano, labelstudio"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -252,6 +332,8 @@ main (int    argc,
   g_test_add_func ("/cli/check-and-foreign-files", test_cli_check_and_foreign_files);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/demo", test_cli_demo);
+  g_test_add_func ("/cli/formats-export", test_cli_formats_export);
+  g_test_add_func ("/cli/formats-import-errors", test_cli_formats_import_errors);
 
   return g_test_run ();
 }
