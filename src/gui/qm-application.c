@@ -9,7 +9,7 @@
 
 #include <errno.h>
 #include <locale.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include "qm-application.h"
 #include "qm-demo.h"

@@ -1,8 +1,9 @@
 /* qm-document-row.c: one document in the sidebar list. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include "qm-document-row.h"
+#include "qm-text.h"
 
 struct _QmDocumentRow
 {
@@ -98,6 +99,24 @@ update_status (QmDocumentRow *self,
     gtk_widget_add_css_class (image, "qm-status-in-progress");
 }
 
+/* The direction of the first letter of @text that has one (digits and
+ * punctuation have none). */
+static GtkTextDirection
+find_text_direction (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (qm_unichar_is_rtl (c))
+        return GTK_TEXT_DIR_RTL;
+      if (g_unichar_isalpha (c))
+        return GTK_TEXT_DIR_LTR;
+    }
+
+  return GTK_TEXT_DIR_NONE;
+}
+
 /* An Arabic title in an English interface still reads from the right: the
  * label takes the direction of the title's first strong letter, and with it
  * its alignment and ellipsis side. */
@@ -105,23 +124,11 @@ static void
 update_title (QmDocumentRow *self,
               const char    *title)
 {
-  GtkWidget *label = GTK_WIDGET (self->title_label);
-
   if (title == NULL || *title == '\0')
     title = _("Untitled");
 
   gtk_label_set_text (self->title_label, title);
-  switch (pango_find_base_dir (title, -1))
-    {
-    case PANGO_DIRECTION_RTL:
-      gtk_widget_set_direction (label, GTK_TEXT_DIR_RTL);
-      break;
-    case PANGO_DIRECTION_LTR:
-      gtk_widget_set_direction (label, GTK_TEXT_DIR_LTR);
-      break;
-    default:
-      gtk_widget_set_direction (label, GTK_TEXT_DIR_NONE);
-    }
+  gtk_widget_set_direction (GTK_WIDGET (self->title_label), find_text_direction (title));
 }
 
 static void

@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include "qm-import.h"
 #include "qm-import-dialog.h"
 #include "qm-store.h"

@@ -1,7 +1,7 @@
 /* qm-label-bar.c: the buttons that apply the labels of the schema. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include "qm-label-bar.h"
 
 struct _QmLabelBar

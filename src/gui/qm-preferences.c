@@ -2,7 +2,7 @@
  * settings key; the windows follow the keys, so changes apply at once. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include "qm-application.h"
 #include "qm-preferences.h"
 

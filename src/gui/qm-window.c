@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include "qm-document-list.h"
 #include "qm-document-row.h"
 #include "qm-document-view.h"
