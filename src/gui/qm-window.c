@@ -58,6 +58,7 @@ struct _QmWindow
   AdwWindowTitle       *window_title;
   GtkToggleButton      *sidebar_button;
   GtkMenuButton        *menu_button;
+  GtkButton            *done_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GtkPaned             *paned;
@@ -489,7 +490,6 @@ close_corpus (QmWindow *self)
 
 static void open_corpus_chosen   (QmWindow *self, const char *path);
 static void new_corpus_chosen    (QmWindow *self, const char *path);
-static void import_paths         (QmWindow *self, const char * const *paths);
 
 static void
 paths_chosen (QmWindow   *self,
@@ -510,7 +510,7 @@ paths_chosen (QmWindow   *self,
     case CHOOSE_IMPORT_FILES:
     case CHOOSE_IMPORT_FOLDER:
       g_ptr_array_add (paths, NULL);
-      import_paths (self, (const char * const *) paths->pdata);
+      qm_window_import_paths (self, (const char * const *) paths->pdata);
       break;
     default:
       g_assert_not_reached ();
@@ -842,11 +842,14 @@ import_finished_cb (QmImportDialog *dialog,
     select_document_in_list (self, self->document_id);
 }
 
-static void
-import_paths (QmWindow           *self,
-              const char * const *paths)
+void
+qm_window_import_paths (QmWindow           *self,
+                        const char * const *paths)
 {
   QmImportDialog *dialog;
+
+  g_return_if_fail (QM_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
 
   if (self->store == NULL)
     return;
@@ -1342,6 +1345,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, done_button);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, paned);

@@ -36,6 +36,11 @@ gboolean    qm_window_open_document   (QmWindow         *self,
 /* The document shown, or NULL. */
 const char *qm_window_get_document_id (QmWindow         *self);
 
+/* Imports files or folders into the corpus shown, with the import dialog
+ * (what the file chooser of Import does with its answer). */
+void        qm_window_import_paths    (QmWindow           *self,
+                                       const char * const *paths);
+
 /* A toast for what just happened, or a short error. */
 void        qm_window_show_toast      (QmWindow         *self,
                                        const char       *text);
