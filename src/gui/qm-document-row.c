@@ -174,8 +174,12 @@ static void
 qm_document_row_dispose (GObject *object)
 {
   QmDocumentRow *self = QM_DOCUMENT_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_DOCUMENT_ROW);
+  /* Template children without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (qm_document_row_parent_class)->dispose (object);

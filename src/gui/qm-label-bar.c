@@ -135,8 +135,12 @@ static void
 qm_label_bar_dispose (GObject *object)
 {
   QmLabelBar *self = QM_LABEL_BAR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_LABEL_BAR);
+  /* Template children without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->schema);
 
   G_OBJECT_CLASS (qm_label_bar_parent_class)->dispose (object);
