@@ -127,6 +127,7 @@ update_pages (QmWindow *self)
   if (self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "no-corpus");
+      gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
       return;
     }
 
@@ -138,6 +139,9 @@ update_pages (QmWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->main_stack, "corpus");
+  /* The sidebar toggle means nothing on the status pages. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button),
+                          g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "corpus"));
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_visible > 0 ? "list" : "no-results");
   gtk_stack_set_visible_child_name (self->content_stack,
@@ -1398,6 +1402,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
 }
 
 static void
