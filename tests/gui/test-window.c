@@ -391,6 +391,43 @@ test_mark_done (void)
 }
 
 static void
+test_first_span_marks_in_progress (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_NEW);
+
+  /* "Talks", then the label bar's first button. */
+  buffer = gtk_text_view_get_buffer (get_child (window, "document_view"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 5);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "1");
+
+  spans = qm_store_list_spans (qm_window_get_store (window), "en", "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_IN_PROGRESS);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+
+  /* The row shows it, and the document stays selected. */
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_IN_PROGRESS);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 0);
+
+  destroy_window (window);
+}
+
+static void
 test_next_previous (void)
 {
   g_autofree char *corpus = create_corpus (TRUE);
@@ -850,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/window/list-rows", test_list_rows);
   g_test_add_func ("/window/status-filter", test_status_filter);
   g_test_add_func ("/window/mark-done", test_mark_done);
+  g_test_add_func ("/window/first-span-marks-in-progress", test_first_span_marks_in_progress);
   g_test_add_func ("/window/next-previous", test_next_previous);
   g_test_add_func ("/window/empty-corpus", test_empty_corpus);
   g_test_add_func ("/window/no-corpus", test_no_corpus);
