@@ -1153,6 +1153,15 @@ document_view_span_applied_cb (QmDocumentView *view,
   mark_in_progress (self);
 }
 
+/* A key pressed in the view asked for a change that could not be made. */
+static void
+document_view_failed_cb (QmDocumentView *view,
+                         const GError   *error,
+                         QmWindow       *self)
+{
+  show_error_toast (self, error);
+}
+
 static void
 settings_changed_cb (GSettings  *settings,
                      const char *key,
@@ -1368,6 +1377,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_bar_label_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_view_span_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_view_failed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-corpus", NULL, new_corpus_action);
   gtk_widget_class_install_action (widget_class, "win.open-corpus", NULL, open_corpus_action);
