@@ -374,7 +374,7 @@ static void
 qm_application_init (QmApplication *self)
 {
   static const GOptionEntry options[] = {
-    { "annotator", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    { "annotator", 'a', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
       N_("Record annotations under NAME for this run"), N_("NAME") },
     { NULL }
   };
