@@ -12,6 +12,7 @@
 #include "qm-error.h"
 #include "qm-import-dialog.h"
 #include "qm-label-bar.h"
+#include "qm-preferences.h"
 #include "qm-store.h"
 #include "qm-test-util.h"
 #include "qm-window.h"
@@ -866,6 +867,88 @@ fatal_log_handler (const char     *log_domain,
   return !is_session_bus_warning (message);
 }
 
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autofree char *annotator = NULL;
+  GtkWidget *preferences;
+  GtkSwitch *snap;
+  GtkSpinButton *zoom;
+  GtkEditable *name;
+
+  reset_settings ();
+  g_settings_set_string (settings, "annotator", "First");
+  preferences = qm_preferences_new (NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+  snap = GTK_SWITCH (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "snap_switch"));
+  zoom = GTK_SPIN_BUTTON (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "zoom_spin"));
+  name = GTK_EDITABLE (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "annotator_row"));
+
+  g_assert_true (gtk_switch_get_active (snap));
+  gtk_switch_set_active (snap, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "snap-to-words"));
+
+  /* The spin button shows percent, the setting a factor. */
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (zoom), 100.0, 1e-9);
+  gtk_spin_button_set_value (zoom, 150.0);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.5, 1e-9);
+  g_settings_set_double (settings, "zoom", 0.8);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (zoom), 80.0, 1e-9);
+
+  /* The name is stored when applied, and never empty. */
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "First");
+  gtk_editable_set_text (name, "  Second ");
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "First");
+  g_signal_emit_by_name (name, "apply");
+  g_free (annotator);
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "Second");
+
+  gtk_editable_set_text (name, "   ");
+  g_signal_emit_by_name (name, "apply");
+  g_free (annotator);
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "Second");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Second");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  spin_main_loop (20);
+}
+
+static void
+test_annotator_change_follows_settings (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) first = NULL;
+  QmWindow *window;
+
+  {
+    g_autoptr(QmStore) store = qm_store_open (corpus, QM_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    qm_store_set_status (store, "en", "other", QM_STATUS_DONE, &error);
+    g_assert_no_error (error);
+    qm_store_close (store);
+  }
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  /* Statuses in the list are the new annotator's. */
+  g_settings_set_string (settings, "annotator", "other");
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, "other");
+  g_assert_cmpstr (qm_document_view_get_annotator (get_child (window, "document_view")), ==, "other");
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_DONE);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -896,6 +979,8 @@ main (int   argc,
   g_test_add_func ("/window/label-bar", test_label_bar);
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/window/annotator-follows-settings", test_annotator_change_follows_settings);
+  g_test_add_func ("/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/import-dialog/report", test_import);
   g_test_add_func ("/import-dialog/updates-window", test_import_updates_window);
   g_test_add_func ("/application/first-run-asks-annotator", test_first_run_asks_annotator);
