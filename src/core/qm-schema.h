@@ -16,7 +16,8 @@ typedef struct
 typedef struct
 {
   char       *name;           /* "Quote" */
-  char       *key;            /* "1": the key that applies it */
+  char       *key;            /* "1": the key that applies it; NULL once
+                               * 1-9 and a-z are all taken */
   char       *color;          /* "#rrggbb", readable on light and dark */
   gboolean    entity;         /* spans refer to a speaker entity */
   GPtrArray  *attributes;     /* of QmAttributeDef */

@@ -39,7 +39,13 @@ gboolean     qm_segmenter_is_sentence_boundary (QmSegmenter *self,
                                                 glong        offset);
 
 /* Adjusts [*start, *end) following @flags. Returns FALSE when nothing is left
- * (for instance a selection of spaces only); then *start and *end are unchanged. */
+ * (for instance a selection of spaces only); then *start and *end are unchanged.
+ * Offsets are clamped to [0, n_chars] and put in order first. Grapheme
+ * clusters are never split: the span only grows to their edges. Trimming
+ * works grapheme by grapheme and keeps quotation marks and the signs that
+ * belong to a word (% ٪ ‰ # @). With QM_SNAP_WORDS an edge strictly inside a
+ * word moves out to that word's edge (so an empty span inside a word grows to
+ * the word, unless QM_SNAP_TRIM is also given). */
 gboolean     qm_segmenter_snap                 (QmSegmenter *self,
                                                 QmSnapFlags  flags,
                                                 glong       *start,

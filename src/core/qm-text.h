@@ -7,7 +7,14 @@ G_BEGIN_DECLS
 
 /* Rejects what cannot be an article: invalid UTF-8 (the error names the byte
  * offset of the first bad byte), NUL bytes (likewise), binary data, empty or
- * whitespace-only text. @name (a file name) starts the message. */
+ * whitespace-only text. @name (a file name; NULL gives "text") starts the
+ * message, QM_ERROR_INVALID_TEXT, one of:
+ *   "NAME: the text is empty"                (also a UTF-8 BOM alone)
+ *   "NAME: not valid UTF-8 at byte N"
+ *   "NAME: NUL byte at byte N (binary data or UTF-16 text?)"
+ *   "NAME: looks like binary data, not text (N control characters)"
+ *   "NAME: the text contains only white space"
+ * Byte offsets count from the start of @data, BOM included. */
 gboolean  qm_text_validate        (const char *data,
                                    gsize       len,
                                    const char *name,
@@ -22,7 +29,9 @@ char     *qm_text_normalize       (const char *data,
  * scripts each carry a large share of the letters, "und" when unknown. */
 char     *qm_text_guess_language  (const char *text);
 
-/* The first non-empty line, whitespace collapsed, at most 200 characters. */
+/* The first non-empty line, whitespace collapsed, at most 200 characters
+ * (a longer line is cut on a grapheme boundary, at a space when one is near,
+ * and ends with "…"); an empty string when there is no such line. */
 char     *qm_text_guess_title     (const char *text);
 
 /* Lowercase SHA-256 hex digest of the UTF-8 bytes. */
@@ -32,8 +41,12 @@ char     *qm_text_sha256          (const char *text,
 /* The form used for matching names and searching: case folded, Arabic
  * harakat (U+064B..U+065F, U+0670, Quranic marks) and tatweel (U+0640)
  * removed, other combining marks of decomposed letters recombined (NFC).
+ * Marks that NFC joins to their letter are part of it: أ stays أ whether
+ * written precomposed or as U+0627 U+0654.
  * When @map is not NULL it receives, for each code point of the result
- * (plus one for the end), the code point offset in @text it came from. */
+ * (plus one for the end), the code point offset in @text it came from
+ * (a GArray of glong, never decreasing, the last entry the length of @text
+ * in code points): a match [a, b) in the result is [map[a], map[b]) in @text. */
 char     *qm_text_fold            (const char *text,
                                    GArray    **map);
 
