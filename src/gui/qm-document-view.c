@@ -1330,6 +1330,14 @@ qm_document_view_get_n_search_matches (QmDocumentView *self)
   return self->n_matches;
 }
 
+PangoFontDescription *
+qm_document_view_get_font_description (QmDocumentView *self)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), NULL);
+
+  return get_font_description (self);
+}
+
 /* Names for the scripts an article is likely to be in; any other is named
  * by its ISO 15924 code. */
 static const struct {

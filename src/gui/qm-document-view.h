@@ -47,6 +47,8 @@ void        qm_document_view_select_span       (QmDocumentView *self,
 void        qm_document_view_set_zoom          (QmDocumentView *self,
                                                 double          zoom);
 double      qm_document_view_get_zoom          (QmDocumentView *self);
+/* The font the text is shown in (family list and size, zoom included). */
+PangoFontDescription *qm_document_view_get_font_description (QmDocumentView *self);
 /* Highlights matches of a folded search query (NULL clears). */
 void        qm_document_view_set_search        (QmDocumentView *self,
                                                 const char     *query);
