@@ -674,7 +674,9 @@ on_mark_set (GtkTextBuffer  *buffer,
              GtkTextMark    *mark,
              QmDocumentView *self)
 {
-  if (mark == gtk_text_buffer_get_selection_bound (buffer) &&
+  /* Shift+arrows move the insert mark, a drag both. */
+  if ((mark == gtk_text_buffer_get_selection_bound (buffer) ||
+       mark == gtk_text_buffer_get_insert (buffer)) &&
       gtk_text_buffer_get_has_selection (buffer))
     set_selected (self, NULL);
 }
@@ -1256,9 +1258,10 @@ qm_document_view_apply_label_key (QmDocumentView  *self,
       if (g_strcmp0 (selected->label, def->name) != 0 &&
           !qm_history_relabel_span (self->history, span_id, def->name, error))
         return NULL;
-      /* The relabelled span is a new row of the list: keep it selected. */
-      set_selected (self, NULL);
-      set_selected (self, span_id);
+      /* Same id, new label: the selection stays, but what the window shows
+       * about it changed. */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
       announce (self, def->name, text);
       return g_steal_pointer (&span_id);
     }
