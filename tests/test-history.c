@@ -1,2 +1,709 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-history.c: undo/redo of span changes against a real corpus file, and the span list. */
+#include "config.h"
+
+#include <string.h>
+
+#include "qm-error.h"
+#include "qm-history.h"
+#include "qm-span-list.h"
+#include "qm-store.h"
+#include "qm-test-util.h"
+
+static const char text_en[] =
+  "The minister said: \"We will not retreat.\" Reporters asked why.\n";
+/* With harakat, as agencies sometimes print quotes. */
+static const char text_ar[] =
+  "قالَ الوزيرُ: «لَنْ نتراجعَ أبداً» أمامَ الصحفيين.\n";
+
+typedef struct
+{
+  QmStore   *store;
+  QmHistory *history;
+  char      *doc_en;
+  char      *doc_ar;
+  guint      n_changed;
+  char      *last_changed;
+} Fixture;
+
+static char *
+add_document (QmStore    *store,
+              const char *id,
+              const char *text)
+{
+  g_autoptr(QmDocument) document = qm_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  qm_document_set_id (document, id);
+  qm_document_set_title (document, id);
+  qm_document_set_text (document, text);
+  qm_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+  return g_strdup (qm_document_get_id (document));
+}
+
+static void
+on_changed (QmHistory  *history,
+            const char *document_id,
+            Fixture    *fixture)
+{
+  fixture->n_changed++;
+  g_free (fixture->last_changed);
+  fixture->last_changed = g_strdup (document_id);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "corpus.quotemark", NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = qm_store_open (path, QM_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+  fixture->doc_en = add_document (fixture->store, "doc-en", text_en);
+  fixture->doc_ar = add_document (fixture->store, "doc-ar", text_ar);
+  fixture->history = qm_history_new (fixture->store);
+  g_signal_connect (fixture->history, "changed", G_CALLBACK (on_changed), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->history);
+  qm_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  g_free (fixture->doc_en);
+  g_free (fixture->doc_ar);
+  g_free (fixture->last_changed);
+}
+
+/* The name of the schema label that has the @index-th key, so the tests
+ * follow the default schema instead of repeating it. */
+static const char *
+label_name (Fixture    *fixture,
+            const char *key)
+{
+  const QmLabelDef *def = qm_schema_find_label_by_key (qm_store_get_schema (fixture->store), key);
+
+  g_assert_nonnull (def);
+  return def->name;
+}
+
+static glong
+char_offset_of (const char *text,
+                const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at);
+}
+
+static QmSpan *
+make_span (const char *document_id,
+           const char *label,
+           const char *text,
+           const char *covered,
+           const char *annotator)
+{
+  QmSpan *span = qm_span_new ();
+
+  span->document_id = g_strdup (document_id);
+  span->label = g_strdup (label);
+  span->start = char_offset_of (text, covered);
+  span->end = span->start + g_utf8_strlen (covered, -1);
+  span->annotator = g_strdup (annotator);
+  return span;
+}
+
+static QmSpan *
+get_span_or_null (QmStore    *store,
+                  const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  QmSpan *span = qm_store_get_span (store, id, &error);
+
+  if (span == NULL)
+    g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  else
+    g_assert_no_error (error);
+  return span;
+}
+
+static guint
+count_spans (QmStore    *store,
+             const char *document_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = qm_store_list_spans (store, document_id, NULL, &error);
+
+  g_assert_no_error (error);
+  return spans->len;
+}
+
+static void
+test_add_undo_redo (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(QmSpan) span = NULL;
+  g_autoptr(QmSpan) stored = NULL;
+  g_autoptr(QmSpan) gone = NULL;
+  g_autoptr(QmSpan) back = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *quote = label_name (fixture, "1");
+  g_autofree char *id = NULL;
+  glong start;
+
+  g_assert_false (qm_history_can_undo (fixture->history));
+  g_assert_false (qm_history_can_redo (fixture->history));
+  g_assert_null (qm_history_get_undo_label (fixture->history));
+
+  span = make_span (fixture->doc_ar, quote, text_ar, "لَنْ نتراجعَ أبداً", "amina");
+  start = span->start;
+  g_assert_true (qm_history_add_span (fixture->history, span, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (span->id);
+  id = g_strdup (span->id);
+
+  /* Committed when the call returns: a second connection would see it, and
+   * so does the store. */
+  stored = get_span_or_null (fixture->store, id);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->label, ==, quote);
+  g_assert_cmpint (stored->start, ==, start);
+  g_assert_cmpint (stored->end, ==, start + g_utf8_strlen ("لَنْ نتراجعَ أبداً", -1));
+  g_assert_cmpstr (stored->annotator, ==, "amina");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_ar);
+  g_assert_true (qm_history_can_undo (fixture->history));
+  g_assert_false (qm_history_can_redo (fixture->history));
+  g_assert_nonnull (qm_history_get_undo_label (fixture->history));
+  g_assert_nonnull (strstr (qm_history_get_undo_label (fixture->history), quote));
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, id);
+  g_assert_cmpstr (qm_history_get_undo_document_id (fixture->history), ==, fixture->doc_ar);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  gone = get_span_or_null (fixture->store, id);
+  g_assert_null (gone);
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_ar), ==, 0);
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  g_assert_true (qm_history_can_redo (fixture->history));
+  g_assert_nonnull (strstr (qm_history_get_redo_label (fixture->history), quote));
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  back = get_span_or_null (fixture->store, id);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (back->label, ==, quote);
+  g_assert_cmpint (back->start, ==, stored->start);
+  g_assert_cmpint (back->end, ==, stored->end);
+  g_assert_cmpint (back->created, ==, stored->created);
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_ar), ==, 1);
+  g_assert_cmpuint (fixture->n_changed, ==, 3);
+  g_assert_true (qm_history_can_undo (fixture->history));
+  g_assert_false (qm_history_can_redo (fixture->history));
+}
+
+static void
+test_nothing_to_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qm_history_undo (fixture->history, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (qm_history_redo (fixture->history, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_FAILED);
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+}
+
+static void
+test_failed_add_records_nothing (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(QmSpan) span = make_span (fixture->doc_en, "NoSuchLabel", text_en, "retreat", "amina");
+  g_autoptr(QmSpan) outside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qm_history_add_span (fixture->history, span, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_UNKNOWN_LABEL);
+  g_clear_error (&error);
+
+  outside = make_span (fixture->doc_en, label_name (fixture, "1"), text_en, "why", "amina");
+  outside->end = g_utf8_strlen (text_en, -1) + 5;
+  g_assert_false (qm_history_add_span (fixture->history, outside, &error));
+  g_assert_nonnull (error);
+
+  g_assert_false (qm_history_can_undo (fixture->history));
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_en), ==, 0);
+}
+
+/* A quote attributed to a speaker, with a stance: deleting the quote takes
+ * the link and the stance with it, undo must bring all three back. */
+typedef struct
+{
+  char *quote_id;
+  char *speaker_id;
+  char *relation_id;
+  char *target_id;
+  char *value;
+} Annotated;
+
+static void
+annotated_clear (Annotated *a)
+{
+  g_free (a->quote_id);
+  g_free (a->speaker_id);
+  g_free (a->relation_id);
+  g_free (a->target_id);
+  g_free (a->value);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Annotated, annotated_clear)
+
+static void
+annotate (Fixture   *fixture,
+          Annotated *out)
+{
+  QmSchema *schema = qm_store_get_schema (fixture->store);
+  const char *stance_label = qm_schema_get_stance_label (schema);
+  const char * const *values = qm_schema_get_stance_values (schema);
+  const QmRelationDef *relation_def;
+  g_autoptr(QmSpan) quote = NULL;
+  g_autoptr(QmSpan) speaker = NULL;
+  g_autoptr(QmRelation) relation = qm_relation_new ();
+  g_autoptr(QmTarget) target = NULL;
+  g_autoptr(QmStance) stance = qm_stance_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (qm_schema_get_n_relations (schema), >, 0);
+  relation_def = qm_schema_get_relation (schema, 0);
+  g_assert_nonnull (values);
+  g_assert_nonnull (values[0]);
+
+  quote = make_span (fixture->doc_en, relation_def->from_label, text_en, "We will not retreat.", "amina");
+  g_assert_cmpstr (relation_def->from_label, ==, stance_label);
+  qm_store_add_span (fixture->store, quote, &error);
+  g_assert_no_error (error);
+  speaker = make_span (fixture->doc_en, relation_def->to_label, text_en, "The minister", "amina");
+  qm_store_add_span (fixture->store, speaker, &error);
+  g_assert_no_error (error);
+
+  relation->type = g_strdup (relation_def->name);
+  relation->from_id = g_strdup (quote->id);
+  relation->to_id = g_strdup (speaker->id);
+  relation->annotator = g_strdup ("amina");
+  qm_store_add_relation (fixture->store, relation, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (relation->id);
+
+  target = qm_store_ensure_target (fixture->store, "Withdrawal", &error);
+  g_assert_no_error (error);
+  stance->span_id = g_strdup (quote->id);
+  stance->target_id = g_strdup (target->id);
+  stance->value = g_strdup (values[g_strv_length ((char **) values) - 1]);
+  stance->annotator = g_strdup ("amina");
+  qm_store_set_stance (fixture->store, stance, &error);
+  g_assert_no_error (error);
+
+  out->quote_id = g_strdup (quote->id);
+  out->speaker_id = g_strdup (speaker->id);
+  out->relation_id = g_strdup (relation->id);
+  out->target_id = g_strdup (target->id);
+  out->value = g_strdup (stance->value);
+}
+
+static void
+assert_links (Fixture   *fixture,
+              Annotated *a,
+              gboolean   present)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relations = qm_store_list_relations (fixture->store, fixture->doc_en, NULL, &error);
+  g_autoptr(GPtrArray) stances = NULL;
+  gboolean found_relation = FALSE, found_stance = FALSE;
+
+  g_assert_no_error (error);
+  stances = qm_store_list_stances (fixture->store, fixture->doc_en, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      QmRelation *r = g_ptr_array_index (relations, i);
+
+      if (g_strcmp0 (r->id, a->relation_id) == 0)
+        {
+          g_assert_cmpstr (r->from_id, ==, a->quote_id);
+          g_assert_cmpstr (r->to_id, ==, a->speaker_id);
+          found_relation = TRUE;
+        }
+    }
+  for (guint i = 0; i < stances->len; i++)
+    {
+      QmStance *s = g_ptr_array_index (stances, i);
+
+      if (g_strcmp0 (s->span_id, a->quote_id) == 0 &&
+          g_strcmp0 (s->target_id, a->target_id) == 0)
+        {
+          g_assert_cmpstr (s->value, ==, a->value);
+          g_assert_cmpstr (s->annotator, ==, "amina");
+          found_stance = TRUE;
+        }
+    }
+  g_assert_cmpint (found_relation, ==, present);
+  g_assert_cmpint (found_stance, ==, present);
+  g_assert_cmpuint (relations->len, ==, present ? 1 : 0);
+  g_assert_cmpuint (stances->len, ==, present ? 1 : 0);
+}
+
+static void
+test_delete_restores_links (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Annotated) a = { 0, };
+  g_autoptr(QmSpan) before = NULL;
+  g_autoptr(QmSpan) gone = NULL;
+  g_autoptr(QmSpan) restored = NULL;
+  g_autoptr(QmSpan) redeleted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  annotate (fixture, &a);
+  before = get_span_or_null (fixture->store, a.quote_id);
+  assert_links (fixture, &a, TRUE);
+
+  g_assert_true (qm_history_delete_span (fixture->history, a.quote_id, &error));
+  g_assert_no_error (error);
+  gone = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_null (gone);
+  assert_links (fixture, &a, FALSE);
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_en), ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_en);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  restored = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (restored->label, ==, before->label);
+  g_assert_cmpint (restored->start, ==, before->start);
+  g_assert_cmpint (restored->end, ==, before->end);
+  g_assert_cmpint (restored->created, ==, before->created);
+  g_assert_cmpstr (restored->annotator, ==, before->annotator);
+  assert_links (fixture, &a, TRUE);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  redeleted = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_null (redeleted);
+  assert_links (fixture, &a, FALSE);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_links (fixture, &a, TRUE);
+}
+
+static void
+test_relabel (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Annotated) a = { 0, };
+  QmSchema *schema = qm_store_get_schema (fixture->store);
+  const char *quote_label;
+  const char *other = NULL;
+  g_autoptr(QmSpan) relabelled = NULL;
+  g_autoptr(QmSpan) undone = NULL;
+  g_autoptr(QmSpan) redone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  annotate (fixture, &a);
+  quote_label = qm_schema_get_stance_label (schema);
+  /* A label that is neither the quote's nor a relation's source, so the
+   * link and the stance cannot stay. */
+  for (guint i = 0; i < qm_schema_get_n_labels (schema) && other == NULL; i++)
+    {
+      const QmLabelDef *def = qm_schema_get_label (schema, i);
+      gboolean is_source = FALSE;
+
+      for (guint j = 0; j < qm_schema_get_n_relations (schema); j++)
+        if (g_strcmp0 (qm_schema_get_relation (schema, j)->from_label, def->name) == 0)
+          is_source = TRUE;
+      if (!is_source && g_strcmp0 (def->name, quote_label) != 0 && !def->entity)
+        other = def->name;
+    }
+  g_assert_nonnull (other);
+
+  g_assert_true (qm_history_relabel_span (fixture->history, a.quote_id, other, &error));
+  g_assert_no_error (error);
+  relabelled = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_cmpstr (relabelled->label, ==, other);
+  assert_links (fixture, &a, FALSE);
+  g_assert_nonnull (strstr (qm_history_get_undo_label (fixture->history), other));
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  undone = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_cmpstr (undone->label, ==, quote_label);
+  g_assert_cmpint (undone->start, ==, relabelled->start);
+  assert_links (fixture, &a, TRUE);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  redone = get_span_or_null (fixture->store, a.quote_id);
+  g_assert_cmpstr (redone->label, ==, other);
+  assert_links (fixture, &a, FALSE);
+
+  g_assert_false (qm_history_relabel_span (fixture->history, a.quote_id, "NoSuchLabel", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_UNKNOWN_LABEL);
+}
+
+static void
+test_new_command_clears_redo (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *quote = label_name (fixture, "1");
+  g_autoptr(QmSpan) first = make_span (fixture->doc_en, quote, text_en, "We will not retreat.", "amina");
+  g_autoptr(QmSpan) second = make_span (fixture->doc_en, quote, text_en, "Reporters asked why.", "amina");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qm_history_add_span (fixture->history, first, &error));
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_true (qm_history_can_redo (fixture->history));
+
+  g_assert_true (qm_history_add_span (fixture->history, second, &error));
+  g_assert_no_error (error);
+  g_assert_false (qm_history_can_redo (fixture->history));
+  g_assert_false (qm_history_redo (fixture->history, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* Only the second span ever comes back. */
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_en), ==, 1);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_en), ==, 0);
+  g_assert_false (qm_history_can_undo (fixture->history));
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           GString    *log)
+{
+  g_string_append_printf (log, "%s;", pspec->name);
+}
+
+static void
+test_notify (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(QmSpan) span = make_span (fixture->doc_en, label_name (fixture, "1"), text_en, "retreat", "amina");
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (fixture->history, "notify", G_CALLBACK (on_notify), log);
+  g_assert_true (qm_history_add_span (fixture->history, span, &error));
+  g_assert_cmpstr (log->str, ==, "can-undo;");
+  g_string_truncate (log, 0);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_cmpstr (log->str, ==, "can-undo;can-redo;");
+  g_string_truncate (log, 0);
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_cmpstr (log->str, ==, "can-undo;can-redo;");
+}
+
+/* --- QmSpanList --- */
+
+typedef struct
+{
+  guint position, removed, added, count;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->count++;
+}
+
+static QmSpan *
+item_span (GListModel *model,
+           guint       position)
+{
+  g_autoptr(QmSpanItem) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return qm_span_item_get_span (item);
+}
+
+static void
+assert_reading_order (GListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      QmSpan *a = item_span (model, i - 1);
+      QmSpan *b = item_span (model, i);
+
+      g_assert_true (a->start < b->start || (a->start == b->start && a->end >= b->end));
+    }
+}
+
+static void
+test_span_list (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *quote = label_name (fixture, "1");
+  const char *second_label = label_name (fixture, "2");
+  g_autoptr(QmSpanList) list = NULL;
+  g_autoptr(QmSpanList) other_doc = NULL;
+  g_autoptr(QmSpan) outer = make_span (fixture->doc_en, quote, text_en, "\"We will not retreat.\"", "amina");
+  g_autoptr(QmSpan) inner = make_span (fixture->doc_en, quote, text_en, "not retreat", "amina");
+  g_autoptr(QmSpan) last = make_span (fixture->doc_en, quote, text_en, "asked why", "amina");
+  g_autoptr(QmSpan) foreign = make_span (fixture->doc_en, quote, text_en, "Reporters", "omar");
+  g_autoptr(GPtrArray) at = NULL;
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0, };
+  Changes other_changes = { 0, };
+  GListModel *model;
+
+  list = qm_span_list_new (fixture->history, fixture->doc_en, "amina");
+  model = G_LIST_MODEL (list);
+  g_assert_true (g_list_model_get_item_type (model) == QM_TYPE_SPAN_ITEM);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  other_doc = qm_span_list_new (fixture->history, fixture->doc_ar, "amina");
+  g_signal_connect (other_doc, "items-changed", G_CALLBACK (on_items_changed), &other_changes);
+
+  g_assert_true (qm_history_add_span (fixture->history, last, &error));
+  g_assert_cmpuint (changes.count, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+
+  g_assert_true (qm_history_add_span (fixture->history, inner, &error));
+  g_assert_cmpuint (changes.count, ==, 2);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+
+  /* Same region, longer: goes before the span it contains. */
+  g_assert_true (qm_history_add_span (fixture->history, outer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.count, ==, 3);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (item_span (model, 0)->id, ==, outer->id);
+  g_assert_cmpstr (item_span (model, 1)->id, ==, inner->id);
+  g_assert_cmpstr (item_span (model, 2)->id, ==, last->id);
+  assert_reading_order (model);
+  g_assert_cmpuint (qm_span_list_find (list, inner->id), ==, 1);
+  g_assert_cmpuint (qm_span_list_find (list, "no-such-id"), ==, G_MAXUINT);
+
+  /* Another annotator's span is not this list's business (but the store
+   * write is real, and a reload must not report it). */
+  qm_store_add_span (fixture->store, foreign, &error);
+  g_assert_no_error (error);
+  g_assert_true (qm_span_list_reload (list, &error));
+  g_assert_cmpuint (changes.count, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  at = qm_span_list_at_offset (list, char_offset_of (text_en, "retreat"));
+  g_assert_cmpuint (at->len, ==, 2);
+  g_assert_cmpstr (qm_span_item_get_span (g_ptr_array_index (at, 0))->id, ==, outer->id);
+  g_assert_cmpstr (qm_span_item_get_span (g_ptr_array_index (at, 1))->id, ==, inner->id);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  /* End-exclusive: the offset just past a span is outside it. */
+  at = qm_span_list_at_offset (list, inner->end);
+  g_assert_cmpuint (at->len, ==, 1);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  at = qm_span_list_at_offset (list, 0);
+  g_assert_cmpuint (at->len, ==, 0);
+  g_clear_pointer (&at, g_ptr_array_unref);
+
+  /* Relabel: one row replaced in place. */
+  g_assert_true (qm_history_relabel_span (fixture->history, inner->id, second_label, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.count, ==, 4);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpstr (item_span (model, 1)->label, ==, second_label);
+
+  /* Delete the last one, then bring it back. */
+  g_assert_true (qm_history_delete_span (fixture->history, last->id, &error));
+  g_assert_cmpuint (changes.count, ==, 5);
+  g_assert_cmpuint (changes.position, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_cmpuint (changes.count, ==, 6);
+  g_assert_cmpuint (changes.position, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpstr (item_span (model, 2)->id, ==, last->id);
+  g_assert_no_error (error);
+
+  /* Nothing of this touched the other document's list. */
+  g_assert_cmpuint (other_changes.count, ==, 0);
+}
+
+static void
+test_span_list_all_annotators (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *quote = label_name (fixture, "1");
+  g_autoptr(QmSpan) mine = make_span (fixture->doc_ar, quote, text_ar, "لَنْ نتراجعَ", "amina");
+  g_autoptr(QmSpan) theirs = make_span (fixture->doc_ar, quote, text_ar, "الوزيرُ", "omar");
+  g_autoptr(QmSpanList) all = NULL;
+  g_autoptr(QmSpanList) only_mine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qm_history_add_span (fixture->history, mine, &error));
+  g_assert_true (qm_history_add_span (fixture->history, theirs, &error));
+  g_assert_no_error (error);
+
+  all = qm_span_list_new (fixture->history, fixture->doc_ar, NULL);
+  only_mine = qm_span_list_new (fixture->history, fixture->doc_ar, "amina");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (only_mine)), ==, 1);
+  g_assert_cmpstr (item_span (G_LIST_MODEL (only_mine), 0)->id, ==, mine->id);
+  /* "الوزيرُ" comes first in the text. */
+  g_assert_cmpstr (item_span (G_LIST_MODEL (all), 0)->id, ==, theirs->id);
+  g_assert_null (qm_span_list_get_annotator (all));
+  g_assert_cmpstr (qm_span_list_get_document_id (all), ==, fixture->doc_ar);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/history/add-undo-redo", test_add_undo_redo);
+  ADD ("/history/nothing-to-undo", test_nothing_to_undo);
+  ADD ("/history/failed-add-records-nothing", test_failed_add_records_nothing);
+  ADD ("/history/delete-restores-links", test_delete_restores_links);
+  ADD ("/history/relabel", test_relabel);
+  ADD ("/history/new-command-clears-redo", test_new_command_clears_redo);
+  ADD ("/history/notify", test_notify);
+  ADD ("/span-list/items-changed", test_span_list);
+  ADD ("/span-list/annotators", test_span_list_all_annotators);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -159,7 +159,7 @@ test_import_rejects_bad_files (void)
     { "latin1.txt", "Caf\xE9 au lait\n", -1, "byte 3" },
     { "nul.txt", "abc\0def\n", 8, "byte 3" },
     { "empty.txt", "", 0, "empty" },
-    { "blank.txt", "  \n\t\r\n  ", -1, "empty" },
+    { "blank.txt", "  \n\t\r\n  ", -1, "white space" },
     { "image.txt", "\x89PNG\r\n\x1A\n\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F\x10\x11", 20, NULL },
   };
   g_autofree char *dir = qm_test_make_tmpdir ();

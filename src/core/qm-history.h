@@ -16,7 +16,10 @@ QmHistory  *qm_history_new             (QmStore    *store);
 QmStore    *qm_history_get_store       (QmHistory  *self);
 
 /* Each applies the change to the store (committed when it returns TRUE) and
- * records it for undo. */
+ * records it for undo. add_span sets span->id when unset. Deleting keeps the
+ * span's relations and stances so undo restores them with the same ids;
+ * relabelling drops the attributes, relations and stances the new label does
+ * not allow, and undo brings them back. */
 gboolean    qm_history_add_span        (QmHistory  *self,
                                         QmSpan     *span,
                                         GError    **error);
@@ -37,6 +40,15 @@ gboolean    qm_history_undo            (QmHistory  *self,
                                         GError    **error);
 gboolean    qm_history_redo            (QmHistory  *self,
                                         GError    **error);
+
+/* What undo/redo would touch: the document and the span of the command on
+ * top of each stack (NULL when empty), so a view can follow the change. */
+const char *qm_history_get_undo_document_id (QmHistory *self);
+const char *qm_history_get_redo_document_id (QmHistory *self);
+const char *qm_history_get_undo_span_id     (QmHistory *self);
+const char *qm_history_get_redo_span_id     (QmHistory *self);
+/* Forgets every command (when the corpus is closed); the store is untouched. */
+void        qm_history_clear               (QmHistory *self);
 
 /* Signals:
  * "changed" (const char *document_id): after any apply, undo or redo, so the

@@ -263,9 +263,8 @@ import_one_text (QmStore    *store,
   id = qm_import_text (store, data, len, path, &local_error);
   if (id == NULL)
     {
+      /* Rolling back to a savepoint also releases it. */
       qm_store_rollback_to (store, "text_file");
-      if (!qm_store_release (store, "text_file", error))
-        return FALSE;
       if (is_fatal (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

@@ -1018,9 +1018,8 @@ qm_jsonl_import (QmStore                *store,
         goto failed;
       if (!import_line (&ctx, line, len, &local_error))
         {
+          /* Rolling back to a savepoint also releases it. */
           qm_store_rollback_to (store, "jsonl_document");
-          if (!qm_store_release (store, "jsonl_document", error))
-            goto failed;
           if (is_fatal (local_error))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));

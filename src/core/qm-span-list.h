@@ -29,5 +29,8 @@ guint       qm_span_list_find         (QmSpanList *self,
 /* Items covering @offset, innermost last. */
 GPtrArray  *qm_span_list_at_offset    (QmSpanList *self,
                                        glong       offset);
+const char *qm_span_list_get_document_id (QmSpanList *self);
+/* NULL when the list shows every annotator's spans. */
+const char *qm_span_list_get_annotator   (QmSpanList *self);
 
 G_END_DECLS

@@ -20,6 +20,8 @@ void        qm_document_view_set_history       (QmDocumentView *self,
                                                 QmHistory      *history);
 void        qm_document_view_set_annotator     (QmDocumentView *self,
                                                 const char     *annotator);
+QmHistory  *qm_document_view_get_history       (QmDocumentView *self);
+const char *qm_document_view_get_annotator     (QmDocumentView *self);
 /* Shows a document (NULL clears the view). */
 gboolean    qm_document_view_load              (QmDocumentView *self,
                                                 const char     *document_id,
@@ -30,12 +32,14 @@ QmSpanList *qm_document_view_get_spans         (QmDocumentView *self);
 /* Snapping to words (a preference; graphemes always). */
 void        qm_document_view_set_snap_words    (QmDocumentView *self,
                                                 gboolean        snap);
+gboolean    qm_document_view_get_snap_words    (QmDocumentView *self);
 /* Applies the label with @key (schema key, "1") to the selection, or
  * relabels the selected annotation. Returns the new span id or NULL. */
 char       *qm_document_view_apply_label_key   (QmDocumentView *self,
                                                 const char     *key,
                                                 GError        **error);
-/* The selected annotation, or NULL. */
+/* The selected annotation, or NULL. Owned by the view's span list: valid
+ * until its next change; qm_span_ref() it to keep it. */
 QmSpan     *qm_document_view_get_selected_span (QmDocumentView *self);
 void        qm_document_view_select_span       (QmDocumentView *self,
                                                 const char     *span_id);
@@ -43,9 +47,12 @@ void        qm_document_view_select_span       (QmDocumentView *self,
 void        qm_document_view_set_zoom          (QmDocumentView *self,
                                                 double          zoom);
 double      qm_document_view_get_zoom          (QmDocumentView *self);
+/* The font the text is shown in (family list and size, zoom included). */
+PangoFontDescription *qm_document_view_get_font_description (QmDocumentView *self);
 /* Highlights matches of a folded search query (NULL clears). */
 void        qm_document_view_set_search        (QmDocumentView *self,
                                                 const char     *query);
+guint       qm_document_view_get_n_search_matches (QmDocumentView *self);
 /* The scripts of the text no installed font covers (empty when all are
  * covered); the window shows a banner naming them. */
 GStrv       qm_document_view_get_missing_scripts (QmDocumentView *self);
@@ -53,6 +60,12 @@ GStrv       qm_document_view_get_missing_scripts (QmDocumentView *self);
 /* Signals:
  * "selection-changed" (): the selected annotation changed.
  * "span-applied" (const char *label, const char *text): a label was applied,
- *   for the announcement and the toast. */
+ *   for the announcement and the toast.
+ * "failed" (GError *error): a change asked for by a key or an action could
+ *   not be made (read-only corpus, nothing selected...); show it.
+ *
+ * Actions: view.undo (Ctrl+Z), view.redo (Ctrl+Shift+Z, Ctrl+Y),
+ * view.next-annotation / view.previous-annotation (Tab / Shift+Tab),
+ * view.delete-annotation (Delete), view.apply-label ("s": a schema key). */
 
 G_END_DECLS

@@ -1,2 +1,491 @@
-/* qm-view-highlights.c: TODO */
+/* qm-view-highlights.c: label tags, span edge marks and the selection outline of the document view. */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "qm-span-list.h"
+#include "qm-view-highlights.h"
+
+/* Translucent enough that black or white text stays readable on it in the
+ * light and the dark style alike, strong enough to tell labels apart. */
+#define BACKGROUND_ALPHA 0.30
+/* Colour of spans whose label the schema does not know (yet). */
+#define UNKNOWN_COLOR "#8a8a8a"
+#define BAR_WIDTH 2.0f
+#define TICK_LENGTH 5.0f
+#define OUTLINE_WIDTH 2.0f
+
+typedef struct
+{
+  GdkRGBA     color;
+  GtkTextTag *background;   /* the label's translucent background */
+  GtkTextTag *nested;       /* underline in the label's colour: "inside a span of this label" */
+} LabelStyle;
+
+struct _QmViewHighlights
+{
+  GtkTextBuffer *buffer;
+  GHashTable    *labels;      /* name -> LabelStyle */
+  GtkTextTag    *search_tag;
+};
+
+static void
+label_style_free (LabelStyle *style)
+{
+  g_clear_object (&style->background);
+  g_clear_object (&style->nested);
+  g_free (style);
+}
+
+QmViewHighlights *
+qm_view_highlights_new (GtkTextBuffer *buffer)
+{
+  QmViewHighlights *self;
+  GdkRGBA search_color = { 1.0f, 0.72f, 0.0f, 0.55f };
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), NULL);
+
+  self = g_new0 (QmViewHighlights, 1);
+  self->buffer = g_object_ref (buffer);
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) label_style_free);
+  self->search_tag = g_object_ref (gtk_text_buffer_create_tag (buffer, QM_VIEW_SEARCH_TAG,
+                                                               "background-rgba", &search_color,
+                                                               NULL));
+  return self;
+}
+
+void
+qm_view_highlights_free (QmViewHighlights *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->labels, g_hash_table_unref);
+  g_clear_object (&self->search_tag);
+  g_clear_object (&self->buffer);
+  g_free (self);
+}
+
+/* Search matches must show above any label colour. */
+static void
+raise_search_tag (QmViewHighlights *self)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
+
+  gtk_text_tag_set_priority (self->search_tag, gtk_text_tag_table_get_size (table) - 1);
+}
+
+static void
+style_set_color (LabelStyle    *style,
+                 const GdkRGBA *color)
+{
+  GdkRGBA background = *color;
+
+  style->color = *color;
+  background.alpha = BACKGROUND_ALPHA;
+  g_object_set (style->background, "background-rgba", &background, NULL);
+  g_object_set (style->nested,
+                "underline", PANGO_UNDERLINE_SINGLE,
+                "underline-rgba", color,
+                NULL);
+}
+
+static LabelStyle *
+ensure_style (QmViewHighlights *self,
+              const char       *label,
+              const char       *color_spec)
+{
+  LabelStyle *style = g_hash_table_lookup (self->labels, label);
+  GdkRGBA color;
+
+  if (color_spec == NULL || !gdk_rgba_parse (&color, color_spec))
+    gdk_rgba_parse (&color, UNKNOWN_COLOR);
+  color.alpha = 1.0f;
+
+  if (style == NULL)
+    {
+      GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
+      g_autofree char *background_name = g_strconcat (QM_VIEW_LABEL_TAG_PREFIX, label, NULL);
+      g_autofree char *nested_name = g_strconcat (QM_VIEW_NESTED_TAG_PREFIX, label, NULL);
+
+      style = g_new0 (LabelStyle, 1);
+      style->background = gtk_text_tag_new (background_name);
+      style->nested = gtk_text_tag_new (nested_name);
+      gtk_text_tag_table_add (table, style->background);
+      gtk_text_tag_table_add (table, style->nested);
+      g_hash_table_insert (self->labels, g_strdup (label), style);
+      raise_search_tag (self);
+      style_set_color (style, &color);
+    }
+  else if (color_spec != NULL && !gdk_rgba_equal (&color, &style->color))
+    style_set_color (style, &color);
+
+  return style;
+}
+
+void
+qm_view_highlights_set_schema (QmViewHighlights *self,
+                               QmSchema         *schema)
+{
+  g_return_if_fail (self != NULL);
+
+  if (schema == NULL)
+    return;
+  for (guint i = 0; i < qm_schema_get_n_labels (schema); i++)
+    {
+      const QmLabelDef *def = qm_schema_get_label (schema, i);
+
+      ensure_style (self, def->name, def->color);
+    }
+}
+
+GtkTextTag *
+qm_view_highlights_get_label_tag (QmViewHighlights *self,
+                                  const char       *label)
+{
+  LabelStyle *style = g_hash_table_lookup (self->labels, label);
+
+  return style != NULL ? style->background : NULL;
+}
+
+GtkTextTag *
+qm_view_highlights_get_nested_tag (QmViewHighlights *self,
+                                   const char       *label)
+{
+  LabelStyle *style = g_hash_table_lookup (self->labels, label);
+
+  return style != NULL ? style->nested : NULL;
+}
+
+void
+qm_view_highlights_get_color (QmViewHighlights *self,
+                              const char       *label,
+                              GdkRGBA          *color)
+{
+  LabelStyle *style = g_hash_table_lookup (self->labels, label);
+
+  if (style != NULL)
+    *color = style->color;
+  else
+    gdk_rgba_parse (color, UNKNOWN_COLOR);
+}
+
+static int
+compare_glong (gconstpointer a,
+               gconstpointer b)
+{
+  glong x = *(const glong *) a;
+  glong y = *(const glong *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+apply_tag (GtkTextBuffer *buffer,
+           GtkTextTag    *tag,
+           glong          start,
+           glong          end)
+{
+  GtkTextIter start_iter, end_iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end_iter, end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start_iter, &end_iter);
+}
+
+void
+qm_view_highlights_update (QmViewHighlights *self,
+                           GListModel       *spans)
+{
+  g_autoptr(GArray) bounds = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GtkTextIter start, end;
+  GHashTableIter iter;
+  LabelStyle *style;
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  g_hash_table_iter_init (&iter, self->labels);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &style))
+    {
+      gtk_text_buffer_remove_tag (self->buffer, style->background, &start, &end);
+      gtk_text_buffer_remove_tag (self->buffer, style->nested, &start, &end);
+    }
+
+  if (spans == NULL)
+    return;
+
+  n = g_list_model_get_n_items (spans);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  bounds = g_array_sized_new (FALSE, FALSE, sizeof (glong), 2 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      QmSpanItem *item = g_list_model_get_item (spans, i);
+      QmSpan *span = qm_span_item_get_span (item);
+
+      g_ptr_array_add (items, item);
+      g_array_append_val (bounds, span->start);
+      g_array_append_val (bounds, span->end);
+      ensure_style (self, span->label, NULL);
+    }
+  g_array_sort (bounds, compare_glong);
+
+  /* Between two consecutive span edges the set of spans over the text is
+   * constant: the last of them in reading order is the innermost. GtkTextView
+   * draws one background per character, so the innermost span's colour
+   * wins, and the span just outside it shows as an underline in its own
+   * colour; nesting and overlap stay visible without a tag per span. */
+  for (guint b = 0; b + 1 < bounds->len; b++)
+    {
+      glong from = g_array_index (bounds, glong, b);
+      glong to = g_array_index (bounds, glong, b + 1);
+      QmSpan *inner = NULL;
+      QmSpan *outer = NULL;
+
+      if (from == to)
+        continue;
+      for (guint i = 0; i < items->len; i++)
+        {
+          QmSpan *span = qm_span_item_get_span (g_ptr_array_index (items, i));
+
+          if (span->start > from)
+            break;
+          if (span->end >= to)
+            {
+              outer = inner;
+              inner = span;
+            }
+        }
+      if (inner == NULL)
+        continue;
+
+      style = g_hash_table_lookup (self->labels, inner->label);
+      apply_tag (self->buffer, style->background, from, to);
+      if (outer != NULL)
+        {
+          style = g_hash_table_lookup (self->labels, outer->label);
+          apply_tag (self->buffer, style->nested, from, to);
+        }
+    }
+}
+
+void
+qm_view_highlights_set_matches (QmViewHighlights *self,
+                                GArray           *matches)
+{
+  GtkTextIter start, end;
+
+  g_return_if_fail (self != NULL);
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->search_tag, &start, &end);
+  if (matches == NULL)
+    return;
+  for (guint i = 0; i + 1 < matches->len; i += 2)
+    apply_tag (self->buffer, self->search_tag,
+               g_array_index (matches, glong, i),
+               g_array_index (matches, glong, i + 1));
+}
+
+/* The leading and trailing edges of a character: Pango gives a negative
+ * width for right-to-left characters, whose leading edge is on the right. */
+static void
+char_edges (GtkTextView       *view,
+            const GtkTextIter *iter,
+            GdkRectangle      *rect,
+            int               *leading,
+            int               *trailing)
+{
+  gtk_text_view_get_iter_location (view, iter, rect);
+  *leading = rect->x;
+  *trailing = rect->x + rect->width;
+}
+
+static gboolean
+rects_touch (const GdkRectangle *a,
+             const GdkRectangle *b)
+{
+  return a->y == b->y && a->height == b->height &&
+         b->x <= a->x + a->width + 1 && a->x <= b->x + b->width + 1;
+}
+
+GArray *
+qm_view_get_range_rects (GtkTextView *view,
+                         glong        start,
+                         glong        end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
+  GtkTextIter iter;
+  gboolean merged;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+  while (gtk_text_iter_get_offset (&iter) < end && !gtk_text_iter_is_end (&iter))
+    {
+      GdkRectangle rect;
+      guint i;
+
+      if (!gtk_text_iter_ends_line (&iter))
+        {
+          gtk_text_view_get_iter_location (view, &iter, &rect);
+          if (rect.width < 0)
+            {
+              rect.x += rect.width;
+              rect.width = -rect.width;
+            }
+          for (i = 0; i < rects->len; i++)
+            {
+              GdkRectangle *other = &g_array_index (rects, GdkRectangle, i);
+
+              if (rects_touch (other, &rect))
+                {
+                  gdk_rectangle_union (other, &rect, other);
+                  break;
+                }
+            }
+          if (i == rects->len)
+            g_array_append_val (rects, rect);
+        }
+      if (!gtk_text_iter_forward_cursor_position (&iter))
+        break;
+    }
+
+  /* Pieces of one visual run met in logical order may only touch once the
+   * characters between them were added. */
+  do
+    {
+      merged = FALSE;
+      for (guint i = 0; i < rects->len && !merged; i++)
+        for (guint j = i + 1; j < rects->len && !merged; j++)
+          {
+            GdkRectangle *a = &g_array_index (rects, GdkRectangle, i);
+            GdkRectangle *b = &g_array_index (rects, GdkRectangle, j);
+
+            if (rects_touch (a, b))
+              {
+                gdk_rectangle_union (a, b, a);
+                g_array_remove_index (rects, j);
+                merged = TRUE;
+              }
+          }
+    }
+  while (merged);
+
+  return rects;
+}
+
+static void
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             float          x,
+             float          y,
+             float          width,
+             float          height)
+{
+  graphene_rect_t bounds;
+
+  if (width < 0)
+    {
+      x += width;
+      width = -width;
+    }
+  graphene_rect_init (&bounds, x, y, width, height);
+  gtk_snapshot_append_color (snapshot, color, &bounds);
+}
+
+/* A start mark is a bar on the leading edge of the first character with a
+ * tick at the top pointing into the span; an end mark a bar on the trailing
+ * edge of the last one with a tick at the bottom pointing back. */
+static void
+snapshot_edges (GtkTextView   *view,
+                GtkSnapshot   *snapshot,
+                QmSpan        *span,
+                const GdkRGBA *color)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int leading, trailing;
+  float direction;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, span->start);
+  char_edges (view, &iter, &rect, &leading, &trailing);
+  direction = trailing >= leading ? 1.0f : -1.0f;
+  append_rect (snapshot, color, leading - direction * BAR_WIDTH / 2, rect.y, BAR_WIDTH, rect.height);
+  append_rect (snapshot, color, leading, rect.y, direction * TICK_LENGTH, BAR_WIDTH);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, span->end);
+  gtk_text_iter_backward_cursor_position (&iter);
+  char_edges (view, &iter, &rect, &leading, &trailing);
+  direction = trailing >= leading ? 1.0f : -1.0f;
+  append_rect (snapshot, color, trailing - direction * BAR_WIDTH / 2, rect.y, BAR_WIDTH, rect.height);
+  append_rect (snapshot, color, trailing, rect.y + rect.height - BAR_WIDTH, -direction * TICK_LENGTH, BAR_WIDTH);
+}
+
+static void
+snapshot_outline (GtkTextView   *view,
+                  GtkSnapshot   *snapshot,
+                  QmSpan        *span,
+                  const GdkRGBA *color)
+{
+  g_autoptr(GArray) rects = qm_view_get_range_rects (view, span->start, span->end);
+  const float widths[4] = { OUTLINE_WIDTH, OUTLINE_WIDTH, OUTLINE_WIDTH, OUTLINE_WIDTH };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
+      GskRoundedRect outline;
+      graphene_rect_t bounds;
+
+      graphene_rect_init (&bounds, rect->x - 3, rect->y - 1, rect->width + 6, rect->height + 2);
+      gsk_rounded_rect_init_from_rect (&outline, &bounds, 3);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
+}
+
+void
+qm_view_highlights_snapshot (QmViewHighlights *self,
+                             GtkTextView      *view,
+                             GtkSnapshot      *snapshot,
+                             GListModel       *spans,
+                             const char       *selected_id,
+                             const GdkRGBA    *outline_color)
+{
+  GdkRectangle visible;
+  GtkTextIter first, last;
+  glong visible_start, visible_end;
+  guint n;
+
+  g_return_if_fail (self != NULL);
+
+  if (spans == NULL)
+    return;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &first, visible.y, NULL);
+  gtk_text_view_get_line_at_y (view, &last, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&last);
+  visible_start = gtk_text_iter_get_offset (&first);
+  visible_end = gtk_text_iter_get_offset (&last);
+
+  n = g_list_model_get_n_items (spans);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QmSpanItem) item = g_list_model_get_item (spans, i);
+      QmSpan *span = qm_span_item_get_span (item);
+      GdkRGBA color;
+
+      if (span->start > visible_end)
+        break;
+      if (span->end < visible_start || span->end <= span->start)
+        continue;
+
+      qm_view_highlights_get_color (self, span->label, &color);
+      snapshot_edges (view, snapshot, span, &color);
+      if (g_strcmp0 (span->id, selected_id) == 0)
+        snapshot_outline (view, snapshot, span, outline_color != NULL ? outline_color : &color);
+    }
+}
