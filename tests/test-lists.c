@@ -1,2 +1,317 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-lists.c: QmDocumentList, the lazily read list of a corpus' documents. */
+#include "config.h"
+
+#include <string.h>
+#include "qm-document-list-private.h"
+#include "qm-store.h"
+#include "qm-test-util.h"
+
+#define N_LARGE 10000
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static QmStore *
+create_store (void)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "test.quotemark", NULL);
+  g_autoptr(GError) error = NULL;
+  QmStore *store;
+
+  store = qm_store_open (path, QM_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+add_document (QmStore    *store,
+              const char *id,
+              const char *title,
+              const char *language,
+              const char *text)
+{
+  g_autoptr(QmDocument) document = qm_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  qm_document_set_id (document, id);
+  qm_document_set_title (document, title);
+  qm_document_set_language (document, language);
+  qm_document_set_text (document, text);
+  qm_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+}
+
+/* One store of 10,000 documents for the tests that need many: creating it
+ * is the slow part. */
+static QmStore *
+get_large_store (void)
+{
+  static QmStore *store;
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL)
+    return store;
+
+  store = create_store ();
+  qm_store_begin (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_LARGE; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%05u", i);
+      g_autofree char *title = g_strdup_printf ("Document %u", i);
+      g_autofree char *text = g_strdup_printf ("Document %u\n\nThe minister said the talks were number %u.", i, i);
+
+      add_document (store, id, title, "en", text);
+    }
+  qm_store_commit (store, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_large_count_is_lazy (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, "alice");
+  guint page_size = qm_document_list_get_page_size (list);
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(QmDocument) same_page = NULL;
+  g_autoptr(QmDocument) last = NULL;
+  g_autoptr(QmDocument) again = NULL;
+  g_autofree char *same_page_id = NULL;
+
+  g_assert_cmpuint (page_size, <, N_LARGE);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == QM_TYPE_DOCUMENT);
+
+  /* Opening reads no document, only the count. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_title (first), ==, "Document 0");
+  g_assert_null (qm_document_get_text (first));
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 1);
+
+  same_page = g_list_model_get_item (G_LIST_MODEL (list), page_size - 1);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 1);
+  same_page_id = g_strdup_printf ("doc-%05u", page_size - 1);
+  g_assert_cmpstr (qm_document_get_id (same_page), ==, same_page_id);
+
+  last = g_list_model_get_item (G_LIST_MODEL (list), N_LARGE - 1);
+  g_assert_cmpstr (qm_document_get_title (last), ==, "Document 9999");
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 2);
+
+  /* A page read once is not read again, and yields the same objects. */
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (again == first);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 2);
+
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), N_LARGE));
+  g_assert_null (qm_document_list_get_error (list));
+}
+
+static void
+test_large_find (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, NULL);
+
+  g_assert_cmpuint (qm_document_list_find (list, "doc-04321"), ==, 4321);
+  g_assert_cmpuint (qm_document_list_find (list, "doc-00007"), ==, 7);
+  g_assert_cmpuint (qm_document_list_find (list, "no-such-document"), ==, G_MAXUINT);
+}
+
+static void
+test_reload_status (void)
+{
+  g_autoptr(QmStore) store = create_store ();
+  g_autoptr(QmDocumentList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) before = NULL;
+  g_autoptr(QmDocument) after = NULL;
+  g_autoptr(QmDocument) untouched_before = NULL;
+  g_autoptr(QmDocument) untouched_after = NULL;
+  g_autoptr(GError) error = NULL;
+  Change *change;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%u", i);
+      g_autofree char *text = g_strdup_printf ("Article %u about the talks.", i);
+
+      add_document (store, id, id, "en", text);
+    }
+
+  list = qm_document_list_new (store, "alice");
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  before = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  untouched_before = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (qm_document_get_status (before), ==, QM_STATUS_NEW);
+
+  qm_store_set_status (store, "d3", "alice", QM_STATUS_DONE, &error);
+  g_assert_no_error (error);
+  /* Another annotator's status does not show in alice's list. */
+  qm_store_set_status (store, "d1", "bob", QM_STATUS_DONE, &error);
+  g_assert_no_error (error);
+
+  qm_document_list_reload (list);
+
+  /* Only the document whose status changed is replaced. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 3);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+
+  after = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_true (after != before);
+  g_assert_cmpint (qm_document_get_status (after), ==, QM_STATUS_DONE);
+  untouched_after = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (qm_document_get_status (untouched_after), ==, QM_STATUS_NEW);
+
+  /* A new document appears at the end. */
+  g_array_set_size (changes, 0);
+  add_document (store, "d5", "d5", "en", "A sixth article.");
+  qm_document_list_reload (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 5);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+
+  /* Nothing changed: no signal. */
+  g_array_set_size (changes, 0);
+  qm_document_list_reload (list);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+static void
+test_reload_delete (void)
+{
+  g_autoptr(QmStore) store = create_store ();
+  g_autoptr(QmDocumentList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(GError) error = NULL;
+  guint removed = 0, added = 0;
+
+  add_document (store, "a", "First", "en", "The first article.");
+  add_document (store, "b", "Second", "en", "The second article.");
+  add_document (store, "c", "Third", "en", "The third article.");
+  list = qm_document_list_new (store, NULL);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  qm_store_delete_document (store, "a", &error);
+  g_assert_no_error (error);
+  qm_document_list_reload (list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (changes->len, >, 0);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      removed += g_array_index (changes, Change, i).removed;
+      added += g_array_index (changes, Change, i).added;
+    }
+  /* Whatever ranges were sent, they add up to one document less. */
+  g_assert_cmpint ((int) added - (int) removed, ==, -1);
+  g_assert_cmpuint (qm_document_list_find (list, "b"), ==, 0);
+  g_assert_cmpuint (qm_document_list_find (list, "a"), ==, G_MAXUINT);
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(QmStore) store = create_store ();
+  g_autoptr(QmDocumentList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) match = NULL;
+
+  add_document (store, "en", "Talks in Geneva", "en",
+                "Talks in Geneva\n\nThe MINISTER said the talks would resume.");
+  /* "the ministry of defence said" with harakat on the first word. */
+  add_document (store, "ar", "محادثات في جنيف", "ar",
+                "محادثات في جنيف\n\nقَالَتْ وزارة الدفاع إن المحادثات ستستأنف.");
+  add_document (store, "other", "Weather", "en", "Rain tomorrow.");
+  list = qm_document_list_new (store, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  /* Case folded, in the text rather than the title. */
+  qm_document_list_set_search (list, "minister");
+  g_assert_cmpstr (qm_document_list_get_search (list), ==, "minister");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  match = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (match), ==, "en");
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 1);
+
+  /* Harakat in the text do not stop a bare query from matching. */
+  qm_document_list_set_search (list, "قالت");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_clear_object (&match);
+  match = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (match), ==, "ar");
+  g_assert_cmpuint (qm_document_list_find (list, "ar"), ==, 0);
+  g_assert_cmpuint (qm_document_list_find (list, "en"), ==, G_MAXUINT);
+
+  /* Titles match too. */
+  qm_document_list_set_search (list, "GENEVA");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  qm_document_list_set_search (list, "no such words");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+
+  qm_document_list_set_search (list, "");
+  g_assert_null (qm_document_list_get_search (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(QmStore) store = create_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, "alice");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+  g_assert_cmpuint (qm_document_list_find (list, "x"), ==, G_MAXUINT);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/document-list/empty", test_empty);
+  g_test_add_func ("/document-list/reload-status", test_reload_status);
+  g_test_add_func ("/document-list/reload-delete", test_reload_delete);
+  g_test_add_func ("/document-list/search", test_search);
+  g_test_add_func ("/document-list/large-count-is-lazy", test_large_count_is_lazy);
+  g_test_add_func ("/document-list/large-find", test_large_find);
+
+  return g_test_run ();
+}

@@ -20,4 +20,16 @@ void            qm_document_list_reload      (QmDocumentList *self);
 guint           qm_document_list_find        (QmDocumentList *self,
                                               const char     *document_id);
 
+/* Restricts the list to documents whose title or text contains @query after
+ * qm_text_fold() on both sides (NULL or "" lists every document again).
+ * Until the store has a search index this reads the text of every document,
+ * which takes a while on a large corpus. */
+void            qm_document_list_set_search  (QmDocumentList *self,
+                                              const char     *query);
+const char     *qm_document_list_get_search  (QmDocumentList *self);
+
+/* The error of the last read that failed (the list shows fewer documents
+ * then), or NULL. */
+const GError   *qm_document_list_get_error   (QmDocumentList *self);
+
 G_END_DECLS

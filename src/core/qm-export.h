@@ -26,5 +26,8 @@ GPtrArray     *qm_export_select_documents (QmStore               *store,
  * a file that looks like a corpus or any SQLite database. */
 GOutputStream *qm_export_open_output      (const char            *path,
                                            GError               **error);
+/* Gives up an output from qm_export_open_output(): the temporary file goes,
+ * the destination stays as it was. */
+void           qm_export_abort_output     (GOutputStream         *out);
 
 G_END_DECLS

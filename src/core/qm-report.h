@@ -36,8 +36,16 @@ void                 qm_report_add         (QmReport     *self,
 guint                qm_report_count       (QmReport     *self,
                                             QmReportKind  kind);
 guint                qm_report_get_n_entries (QmReport   *self);
+/* Only while nothing is being added to the report. */
 const QmReportEntry *qm_report_get_entry   (QmReport     *self,
                                             guint         index);
+/* Moves every entry of @batch to the end of @self. With @committed FALSE
+ * the batch's work was rolled back: "imported" entries become rejections
+ * saying why (@reason). */
+void                 qm_report_take_batch  (QmReport     *self,
+                                            QmReport     *batch,
+                                            gboolean      committed,
+                                            const char   *reason);
 /* "3 imported, 1 skipped, 2 rejected" */
 char                *qm_report_summary     (QmReport     *self);
 

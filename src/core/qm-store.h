@@ -55,6 +55,7 @@ gboolean    qm_store_savepoint           (QmStore          *self,
 gboolean    qm_store_release             (QmStore          *self,
                                           const char       *name,
                                           GError          **error);
+/* Undoes everything since the savepoint and releases it. */
 void        qm_store_rollback_to         (QmStore          *self,
                                           const char       *name);
 

@@ -1,6 +1,8 @@
 /* qm-text.c: checking, normalising and describing imported text. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <pango/pango.h>
 
@@ -46,7 +48,7 @@ qm_text_validate (const char *data,
   if (len == 0 || body == data + len)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                   "%s: the text is empty", name);
+                   _("%s: the text is empty"), name);
       return FALSE;
     }
 
@@ -56,11 +58,11 @@ qm_text_validate (const char *data,
 
       if (offset < len && *end == '\0')
         g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                     "%s: NUL byte at byte %" G_GSIZE_FORMAT " (binary data or UTF-16 text?)",
+                     _("%s: NUL byte at byte %" G_GSIZE_FORMAT " (binary data or UTF-16 text?)"),
                      name, offset);
       else
         g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                     "%s: not valid UTF-8 at byte %" G_GSIZE_FORMAT,
+                     _("%s: not valid UTF-8 at byte %" G_GSIZE_FORMAT),
                      name, offset);
       return FALSE;
     }
@@ -83,7 +85,7 @@ qm_text_validate (const char *data,
       (n_controls * 4 >= n_chars || (n_controls >= 4 && n_controls * 100 >= n_chars)))
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                   "%s: looks like binary data, not text (%" G_GSIZE_FORMAT " control characters)",
+                   _("%s: looks like binary data, not text (%" G_GSIZE_FORMAT " control characters)"),
                    name, n_controls);
       return FALSE;
     }
@@ -91,7 +93,7 @@ qm_text_validate (const char *data,
   if (blank)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                   "%s: the text contains only white space", name);
+                   _("%s: the text contains only white space"), name);
       return FALSE;
     }
 

@@ -1,2 +1,992 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-window.c: the main window and the application around it, on a real
+ * display (Xvfb), with corpora made through the core API. */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include "qm-application.h"
+#include "qm-document-list.h"
+#include "qm-document-row.h"
+#include "qm-document-view.h"
+#include "qm-error.h"
+#include "qm-import-dialog.h"
+#include "qm-label-bar.h"
+#include "qm-preferences.h"
+#include "qm-store.h"
+#include "qm-test-util.h"
+#include "qm-window.h"
+
+#define EN_TITLE "Talks resume in Geneva"
+#define EN_TEXT  EN_TITLE "\n\n" \
+                 "“We are ready to talk,” the minister said on Monday.\n" \
+                 "The delegation arrived late, officials said.\n"
+#define AR_TITLE "استئناف المحادثات في جنيف"
+#define AR_TEXT  AR_TITLE "\n\n" \
+                 "قال الوزير يوم الاثنين: «نحن مستعدون للحوار».\n" \
+                 "وأضاف المتحدث أن الوفد وصل متأخرا.\n"
+
+static QmApplication *app;
+
+typedef gboolean (*ConditionFunc) (gpointer data);
+
+/* Runs the main loop until @condition holds or five seconds passed. */
+static gboolean
+wait_for (ConditionFunc condition,
+          gpointer      data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+spin_main_loop (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_sync ();
+}
+
+static void
+add_document (QmStore    *store,
+              const char *id,
+              const char *title,
+              const char *language,
+              const char *text)
+{
+  g_autoptr(QmDocument) document = qm_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  qm_document_set_id (document, id);
+  qm_document_set_title (document, title);
+  qm_document_set_language (document, language);
+  qm_document_set_text (document, text);
+  qm_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+}
+
+/* A corpus with an English and an Arabic article, in that order. */
+static char *
+create_corpus (gboolean with_documents)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  char *path = g_build_filename (dir, "test.quotemark", NULL);
+  g_autoptr(QmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = qm_store_open (path, QM_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  if (with_documents)
+    {
+      add_document (store, "en", EN_TITLE, "en", EN_TEXT);
+      add_document (store, "ar", AR_TITLE, "ar", AR_TEXT);
+    }
+  qm_store_close (store);
+  return path;
+}
+
+static QmWindow *
+create_window (const char *corpus)
+{
+  QmWindow *window = qm_window_new (app);
+  g_autoptr(GError) error = NULL;
+
+  qm_window_set_annotator (window, "tester");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  if (corpus != NULL)
+    {
+      qm_window_open_corpus (window, corpus, QM_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+    }
+  spin_main_loop (50);
+  return window;
+}
+
+static void
+destroy_window (QmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_main_loop (20);
+}
+
+static gpointer
+get_child (QmWindow   *window,
+           const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), QM_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GListModel *
+get_visible_documents (QmWindow *window)
+{
+  GtkListView *list_view = get_child (window, "document_list_view");
+  GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
+
+  g_assert_true (GTK_IS_SINGLE_SELECTION (selection));
+  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+}
+
+static QmStatus
+get_status (QmWindow   *window,
+            const char *document_id)
+{
+  g_autoptr(GError) error = NULL;
+  QmStatus status;
+
+  status = qm_store_get_status (qm_window_get_store (window), document_id, "tester", &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (QM_IS_DOCUMENT_ROW (widget) &&
+      qm_document_row_get_document (QM_DOCUMENT_ROW (widget)) != NULL &&
+      gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+typedef struct
+{
+  GtkWidget *list_view;
+  guint      n_rows;
+} RowsWait;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (wait->list_view, rows);
+  return rows->len == wait->n_rows;
+}
+
+/* The label texts in a widget tree, in tree order. */
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (texts, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (texts, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+static void
+test_opens_first_not_done (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GError) error = NULL;
+  QmWindow *window;
+  AdwWindowTitle *title;
+
+  /* The English article, first in the corpus, is done already. */
+  {
+    g_autoptr(QmStore) store = qm_store_open (corpus, QM_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    qm_store_set_status (store, "en", "tester", QM_STATUS_DONE, &error);
+    g_assert_no_error (error);
+    qm_store_close (store);
+  }
+
+  reset_settings ();
+  window = create_window (corpus);
+
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  g_assert_cmpstr (qm_document_view_get_document_id (get_child (window, "document_view")), ==, "ar");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+
+  title = get_child (window, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, AR_TITLE);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
+
+  /* The row of the open document is the selected one. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 1);
+
+  /* The corpus is remembered for the next start. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+    g_autofree char *last = g_settings_get_string (settings, "last-corpus");
+
+    g_assert_cmpstr (last, ==, corpus);
+  }
+
+  destroy_window (window);
+}
+
+static void
+test_list_rows (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+  QmWindow *window;
+  RowsWait wait;
+  GtkWidget *ar_title = NULL;
+
+  reset_settings ();
+  window = create_window (corpus);
+  wait.list_view = get_child (window, "document_list_view");
+  wait.n_rows = 2;
+
+  g_assert_cmpuint (g_list_model_get_n_items (get_visible_documents (window)), ==, 2);
+  g_assert_true (wait_for (has_rows, &wait));
+
+  collect_rows (wait.list_view, rows);
+  for (guint i = 0; i < rows->len; i++)
+    collect_label_texts (g_ptr_array_index (rows, i), texts);
+  g_assert_nonnull (strstr (texts->str, EN_TITLE "\n"));
+  g_assert_nonnull (strstr (texts->str, AR_TITLE "\n"));
+  g_assert_nonnull (strstr (texts->str, "Arabic"));
+  g_assert_nonnull (strstr (texts->str, "English"));
+
+  /* The Arabic title reads right to left whatever the interface's
+   * direction; the English one left to right. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL; w = gtk_widget_get_next_sibling (w))
+        for (GtkWidget *label = gtk_widget_get_first_child (w); label != NULL; label = gtk_widget_get_next_sibling (label))
+          if (GTK_IS_LABEL (label) && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), AR_TITLE))
+            ar_title = label;
+          else if (GTK_IS_LABEL (label) && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), EN_TITLE))
+            g_assert_cmpint (gtk_widget_get_direction (label), ==, GTK_TEXT_DIR_LTR);
+    }
+  g_assert_nonnull (ar_title);
+  g_assert_cmpint (gtk_widget_get_direction (ar_title), ==, GTK_TEXT_DIR_RTL);
+
+  destroy_window (window);
+}
+
+static void
+test_status_filter (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) shown = NULL;
+  g_autofree char *value = NULL;
+  QmWindow *window;
+  GListModel *visible;
+
+  {
+    g_autoptr(QmStore) store = qm_store_open (corpus, QM_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    qm_store_set_status (store, "en", "tester", QM_STATUS_DONE, &error);
+    g_assert_no_error (error);
+    qm_store_close (store);
+  }
+
+  reset_settings ();
+  window = create_window (corpus);
+  visible = get_visible_documents (window);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+
+  g_settings_set_string (settings, "status-filter", "done");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  shown = g_list_model_get_item (visible, 0);
+  g_assert_cmpstr (qm_document_get_id (shown), ==, "en");
+  g_assert_cmpuint (gtk_drop_down_get_selected (get_child (window, "status_dropdown")), ==, 3);
+
+  g_settings_set_string (settings, "status-filter", "new");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_clear_object (&shown);
+  shown = g_list_model_get_item (visible, 0);
+  g_assert_cmpstr (qm_document_get_id (shown), ==, "ar");
+
+  g_settings_set_string (settings, "status-filter", "in_progress");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "no-results");
+
+  g_settings_set_string (settings, "status-filter", "all");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "list");
+
+  /* The drop-down writes the setting, which the list follows. */
+  gtk_drop_down_set_selected (get_child (window, "status_dropdown"), 3);
+  value = g_settings_get_string (settings, "status-filter");
+  g_assert_cmpstr (value, ==, "done");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+
+  destroy_window (window);
+}
+
+static void
+test_mark_done (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(QmDocument) first = NULL;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL));
+
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_DONE);
+  g_assert_cmpint (get_status (window, "ar"), ==, QM_STATUS_NEW);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+
+  /* The list shows the new status. */
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpstr (qm_document_get_id (first), ==, "en");
+  g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_DONE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 1);
+
+  /* The last one: it is marked, and stays open as there is no next. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL));
+  g_assert_cmpint (get_status (window, "ar"), ==, QM_STATUS_DONE);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+
+  destroy_window (window);
+}
+
+static void
+test_first_span_marks_in_progress (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_NEW);
+
+  /* "Talks", then the label bar's first button. */
+  buffer = gtk_text_view_get_buffer (get_child (window, "document_view"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 5);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "1");
+
+  spans = qm_store_list_spans (qm_window_get_store (window), "en", "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_IN_PROGRESS);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+
+  /* The row shows it, and the document stays selected. */
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_IN_PROGRESS);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 0);
+
+  destroy_window (window);
+}
+
+static void
+test_next_previous (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-document", NULL);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  /* No wrapping at the end. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-document", NULL);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-document", NULL);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  /* Opening does not change the status: annotating does. */
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_NEW);
+
+  destroy_window (window);
+}
+
+static void
+test_empty_corpus (void)
+{
+  g_autofree char *corpus = create_corpus (FALSE);
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "empty");
+  g_assert_null (qm_window_get_document_id (window));
+  /* Nothing to mark done. */
+  g_assert_false (gtk_widget_get_sensitive (get_child (window, "done_button")));
+
+  destroy_window (window);
+}
+
+static void
+test_no_corpus (void)
+{
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "no-corpus");
+  g_assert_null (qm_window_get_store (window));
+  destroy_window (window);
+}
+
+static void
+test_open_not_a_corpus (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *text = qm_test_write_file (dir, "notes.quotemark", "Just some notes, not a corpus.\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+
+  g_assert_false (qm_window_open_corpus (window, text, QM_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_A_CORPUS);
+  /* The window still shows the corpus it had, and the file is untouched. */
+  g_assert_cmpstr (qm_store_get_path (qm_window_get_store (window)), ==, corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  after = qm_test_read_file (text, NULL);
+  g_assert_cmpstr (after, ==, "Just some notes, not a corpus.\n");
+
+  /* The dialog a user sees says the same. */
+  qm_window_show_error (window, "Could Not Open the Corpus", error);
+  spin_main_loop (20);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          {
+            g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (toplevel)), ==, error->message);
+            gtk_window_destroy (GTK_WINDOW (toplevel));
+            found = TRUE;
+            break;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  destroy_window (window);
+}
+
+static void
+test_zoom (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  QmDocumentView *view;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  view = get_child (window, "document_view");
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 1e-9);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (qm_document_view_get_zoom (view), 1.1, 1e-9);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 0.9, 1e-9);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.0, 1e-9);
+
+  /* Never beyond the limits. */
+  for (guint i = 0; i < 40; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 3.0, 1e-9);
+
+  /* A change made elsewhere (Preferences) reaches the view too. */
+  g_settings_set_double (settings, "zoom", 1.5);
+  g_assert_cmpfloat_with_epsilon (qm_document_view_get_zoom (view), 1.5, 1e-9);
+
+  destroy_window (window);
+}
+
+static void
+test_label_bar (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GString) texts = g_string_new (NULL);
+  QmLabelBar *bar;
+  QmSchema *schema;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  bar = get_child (window, "label_bar");
+  schema = qm_label_bar_get_schema (bar);
+
+  g_assert_true (schema == qm_store_get_schema (qm_window_get_store (window)));
+  collect_label_texts (GTK_WIDGET (bar), texts);
+  for (guint i = 0; i < qm_schema_get_n_labels (schema); i++)
+    {
+      const QmLabelDef *label = qm_schema_get_label (schema, i);
+      g_autofree char *line = g_strdup_printf ("%s\n%s\n", label->name, label->key);
+
+      g_assert_nonnull (strstr (texts->str, line));
+    }
+  g_assert_cmpuint (qm_schema_get_n_labels (schema), >=, 3);
+
+  destroy_window (window);
+}
+
+static void
+test_search (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  GtkEditable *entry;
+  GListModel *visible;
+  g_autoptr(QmDocument) match = NULL;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  visible = get_visible_documents (window);
+  entry = get_child (window, "search_entry");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), GTK_WIDGET (entry)) ||
+                 gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (entry));
+
+  /* Without harakat, matching the text rather than the title. */
+  gtk_editable_set_text (entry, "مستعدون");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  match = g_list_model_get_item (visible, 0);
+  g_assert_cmpstr (qm_document_get_id (match), ==, "ar");
+
+  gtk_editable_set_text (entry, "nothing like this");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  /* An empty result is not an empty corpus. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "no-results");
+
+  gtk_editable_set_text (entry, "");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+
+  destroy_window (window);
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return !qm_import_dialog_is_running (data);
+}
+
+static QmImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (QM_IS_IMPORT_DIALOG (toplevel))
+        return QM_IMPORT_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *corpus = create_corpus (FALSE);
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *good = qm_test_write_file (dir, "good.txt", "A new article\n\nThe spokesman said nothing.\n", -1);
+  g_autofree char *bad = qm_test_write_file (dir, "bad.txt", "\xff\xfe\x00\x01 binary", 9);
+  const char *paths[] = { dir, NULL };
+  QmImportDialog *dialog;
+  QmReport *report;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "empty");
+
+  dialog = qm_import_dialog_new (GTK_WINDOW (window), corpus);
+  gtk_window_present (GTK_WINDOW (dialog));
+  qm_import_dialog_start (dialog, paths);
+  g_assert_true (qm_import_dialog_is_running (dialog));
+  g_assert_true (wait_for (import_done, dialog));
+
+  report = qm_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_null (qm_import_dialog_get_error (dialog));
+  g_assert_cmpuint (qm_report_count (report, QM_REPORT_IMPORTED), ==, 1);
+  g_assert_cmpuint (qm_report_count (report, QM_REPORT_REJECTED), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
+static void
+test_import_updates_window (void)
+{
+  g_autofree char *corpus = create_corpus (FALSE);
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *good = qm_test_write_file (dir, "good.txt", "A new article\n\nThe spokesman said nothing.\n", -1);
+  QmImportDialog *dialog;
+  QmWindow *window;
+
+  reset_settings ();
+  window = create_window (corpus);
+
+  /* Through the window, as the file chooser hands over the paths. */
+  qm_window_import_paths (window, (const char *[]) { good, NULL });
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (wait_for (import_done, dialog));
+  spin_main_loop (20);
+
+  g_assert_cmpuint (g_list_model_get_n_items (get_visible_documents (window)), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
+  g_assert_nonnull (qm_window_get_document_id (window));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
+static QmWindow *
+find_app_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (QM_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_first_run_asks_annotator (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autofree char *stored = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  QmWindow *window;
+
+  reset_settings ();
+  g_settings_set_string (settings, "last-corpus", corpus);
+  qm_application_set_annotator_override (app, NULL);
+
+  g_application_activate (G_APPLICATION (app));
+  spin_main_loop (20);
+  window = find_app_window ();
+  g_assert_nonnull (window);
+
+  /* Nothing opens before the name is known. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_null (qm_window_get_store (window));
+
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  Nadia  ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  adw_message_dialog_response (dialog, "continue");
+  spin_main_loop (20);
+
+  stored = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (stored, ==, "Nadia");
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, "Nadia");
+  /* Then the corpus opened last opens. */
+  g_assert_nonnull (qm_window_get_store (window));
+  g_assert_cmpstr (qm_store_get_path (qm_window_get_store (window)), ==, corpus);
+
+  destroy_window (window);
+}
+
+static void
+test_annotator_override (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (corpus);
+  g_autofree char *stored = NULL;
+  QmWindow *window;
+
+  reset_settings ();
+  g_settings_set_string (settings, "annotator", "Stored Name");
+  qm_application_set_annotator_override (app, "From Command Line");
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin_main_loop (20);
+  window = find_app_window ();
+  g_assert_nonnull (window);
+  g_assert_null (find_message_dialog ());
+
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, "From Command Line");
+  g_assert_cmpstr (qm_store_get_path (qm_window_get_store (window)), ==, corpus);
+  /* The option is for this run only. */
+  stored = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (stored, ==, "Stored Name");
+
+  qm_application_set_annotator_override (app, NULL);
+  destroy_window (window);
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  QmWindow *window;
+  int width, height;
+
+  reset_settings ();
+  window = qm_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 812, 604);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_main_loop (50);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_main_loop (20);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = qm_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 604);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* GTK warns when there is no session bus (xvfb-run without
+ * dbus-run-session); that says nothing about the code under test, so it is
+ * the one warning that does not fail the tests. */
+static gboolean
+is_session_bus_warning (const char *message)
+{
+  return message != NULL && strstr (message, "Unable to acquire session bus") != NULL;
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        is_session_bus_warning (fields[i].value))
+      return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static gboolean
+fatal_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  return !is_session_bus_warning (message);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autofree char *annotator = NULL;
+  GtkWidget *preferences;
+  GtkSwitch *snap;
+  GtkSpinButton *zoom;
+  GtkEditable *name;
+
+  reset_settings ();
+  g_settings_set_string (settings, "annotator", "First");
+  preferences = qm_preferences_new (NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+  snap = GTK_SWITCH (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "snap_switch"));
+  zoom = GTK_SPIN_BUTTON (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "zoom_spin"));
+  name = GTK_EDITABLE (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "annotator_row"));
+
+  g_assert_true (gtk_switch_get_active (snap));
+  gtk_switch_set_active (snap, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "snap-to-words"));
+
+  /* The spin button shows percent, the setting a factor. */
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (zoom), 100.0, 1e-9);
+  gtk_spin_button_set_value (zoom, 150.0);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.5, 1e-9);
+  g_settings_set_double (settings, "zoom", 0.8);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (zoom), 80.0, 1e-9);
+
+  /* The name is stored when applied, and never empty. */
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "First");
+  gtk_editable_set_text (name, "  Second ");
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "First");
+  g_signal_emit_by_name (name, "apply");
+  g_free (annotator);
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "Second");
+
+  gtk_editable_set_text (name, "   ");
+  g_signal_emit_by_name (name, "apply");
+  g_free (annotator);
+  annotator = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (annotator, ==, "Second");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Second");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  spin_main_loop (20);
+}
+
+static void
+test_annotator_change_follows_settings (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) first = NULL;
+  QmWindow *window;
+
+  {
+    g_autoptr(QmStore) store = qm_store_open (corpus, QM_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    qm_store_set_status (store, "en", "other", QM_STATUS_DONE, &error);
+    g_assert_no_error (error);
+    qm_store_close (store);
+  }
+
+  reset_settings ();
+  window = create_window (corpus);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  /* Statuses in the list are the new annotator's. */
+  g_settings_set_string (settings, "annotator", "other");
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, "other");
+  g_assert_cmpstr (qm_document_view_get_annotator (get_child (window, "document_view")), ==, "other");
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_DONE);
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+
+  app = qm_application_new ();
+  /* No D-Bus name: tests may run side by side and without a session bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/opens-first-not-done", test_opens_first_not_done);
+  g_test_add_func ("/window/list-rows", test_list_rows);
+  g_test_add_func ("/window/status-filter", test_status_filter);
+  g_test_add_func ("/window/mark-done", test_mark_done);
+  g_test_add_func ("/window/first-span-marks-in-progress", test_first_span_marks_in_progress);
+  g_test_add_func ("/window/next-previous", test_next_previous);
+  g_test_add_func ("/window/empty-corpus", test_empty_corpus);
+  g_test_add_func ("/window/no-corpus", test_no_corpus);
+  g_test_add_func ("/window/open-not-a-corpus", test_open_not_a_corpus);
+  g_test_add_func ("/window/zoom", test_zoom);
+  g_test_add_func ("/window/label-bar", test_label_bar);
+  g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/window/annotator-follows-settings", test_annotator_change_follows_settings);
+  g_test_add_func ("/preferences/bound-to-settings", test_preferences);
+  g_test_add_func ("/import-dialog/report", test_import);
+  g_test_add_func ("/import-dialog/updates-window", test_import_updates_window);
+  g_test_add_func ("/application/first-run-asks-annotator", test_first_run_asks_annotator);
+  g_test_add_func ("/application/annotator-override", test_annotator_override);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
