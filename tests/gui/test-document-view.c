@@ -331,6 +331,9 @@ test_load (Fixture       *fixture,
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (fixture->view)));
   g_assert_true (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (fixture->view)));
   g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (fixture->view)), ==, GTK_WRAP_WORD_CHAR);
+  /* Screen readers name the view after the article. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fixture->view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Talks will go on");
 
   g_assert_false (qm_document_view_load (fixture->view, "no-such-document", &error));
   g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
