@@ -311,6 +311,10 @@ selected_id (Fixture *fixture)
   return span != NULL ? span->id : NULL;
 }
 
+static GdkTexture *render   (GtkWidget  *widget);
+static char       *save_png (GdkTexture *texture,
+                             const char *name);
+
 /* --- tests --- */
 
 static void
@@ -862,6 +866,60 @@ test_overlap_rects (Fixture       *fixture,
                    g_array_index (both, GdkRectangle, 1).y);
 }
 
+/* One long Arabic paragraph, so that it wraps. */
+static const char text_long_arabic[] =
+  "قالَ الوزيرُ إنَّ المفاوضاتِ ستستمرُّ، وإنَّ الوفدينِ اتفقا على برنامجِ تدريبٍ "
+  "سنويٍّ يبدأُ في الربيعِ المقبلِ ويشملُ وحداتِ الإنقاذِ البحريِّ، وأضافَ أنَّ "
+  "الجانبينِ لم يناقشا أيَّ صفقاتِ سلاحٍ في هذه المرحلةِ، مشيراً إلى أنَّ الأولويةَ "
+  "الآنَ هي تبادلُ الخبراتِ بين الضباطِ.\n";
+
+static void
+test_wrapped_outline (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (fixture->view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  glong n = g_utf8_strlen (text_long_arabic, -1) - 1;
+  g_autoptr(QmSpan) span = NULL;
+  g_autoptr(GArray) rects = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkTextIter iter;
+  guint n_lines = 1;
+  int right = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_view_forward_display_line (text_view, &iter) && gtk_text_iter_get_offset (&iter) < n)
+    n_lines++;
+  g_assert_cmpuint (n_lines, >=, 2);
+
+  /* From inside the first display line to the end of the paragraph. */
+  span = add_span (fixture, "1", 5, n);
+  qm_document_view_select_span (fixture->view, span->id);
+  rects = qm_view_get_range_rects (text_view, span->start, span->end);
+  g_assert_cmpuint (rects->len, ==, n_lines);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
+
+      if (i > 0)
+        g_assert_cmpint (rect->y, >, g_array_index (rects, GdkRectangle, i - 1).y);
+      /* Right-to-left: the span's middle lines run from the right edge. */
+      if (i == 1)
+        right = rect->x + rect->width;
+    }
+  /* The first line's part ends (on its left) where the text does and
+   * starts a few letters in from the right; the next line fills from the
+   * right edge like the first. */
+  g_assert_cmpint (g_array_index (rects, GdkRectangle, 0).x + g_array_index (rects, GdkRectangle, 0).width,
+                   <, right);
+
+  move (fixture, GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE);
+  spin (100);
+  texture = render (GTK_WIDGET (fixture->view));
+  path = save_png (texture, "document-view-wrapped.png");
+}
+
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data)
@@ -1269,6 +1327,8 @@ main (int    argc,
   ADD ("/document-view/click-cycles", test_click_cycles);
   ADD ("/document-view/highlight-tags", test_highlight_tags);
   ADD ("/document-view/range-rects", test_overlap_rects);
+  g_test_add ("/document-view/wrapped-outline", Fixture, text_long_arabic,
+              fixture_set_up, test_wrapped_outline, fixture_tear_down);
   ADD ("/document-view/search", test_search);
   ADD ("/document-view/missing-scripts", test_missing_scripts);
   ADD ("/document-view/read-only", test_read_only);
