@@ -274,9 +274,10 @@ clear_document (QmDocumentView *self)
   g_clear_object (&self->spans);
   g_clear_object (&self->document);
   g_clear_pointer (&self->segmenter, qm_segmenter_unref);
-  g_clear_pointer (&self->folded, g_free);
-  g_clear_pointer (&self->fold_map, g_array_unref);
+  /* The index points into the folded text: it goes first. */
   g_clear_pointer (&self->fold_offsets, qm_offsets_unref);
+  g_clear_pointer (&self->fold_map, g_array_unref);
+  g_clear_pointer (&self->folded, g_free);
   self->n_matches = 0;
   self->last_click_offset = -1;
 }

@@ -1,8 +1,6 @@
 /* qm-view-highlights.c: label tags, span edge marks and the selection outline of the document view. */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "qm-span-list.h"
 #include "qm-view-highlights.h"
 
