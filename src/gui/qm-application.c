@@ -229,6 +229,49 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+show_guide_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) && QM_IS_WINDOW (source))
+    qm_window_show_toast (QM_WINDOW (source), error->message);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* The guide is the installed Markdown file, shown by whatever the desktop
+ * opens text with. */
+static void
+help_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autofree char *path = g_build_filename (PKGDATADIR, "user-guide.md", NULL);
+  g_autofree char *uri = NULL;
+
+  if (window == NULL)
+    return;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *message = g_strdup_printf (_("The user guide is not installed: “%s” is missing"), display);
+
+      if (QM_IS_WINDOW (window))
+        qm_window_show_toast (QM_WINDOW (window), message);
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, show_guide_done_cb, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 /* Closing each window, rather than quitting at once, lets each save its
  * size; the application ends with its last window. */
 static void
@@ -247,6 +290,7 @@ quit_action_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = preferences_action_cb },
   { .name = "about", .activate = about_action_cb },
+  { .name = "help", .activate = help_action_cb },
   { .name = "quit", .activate = quit_action_cb },
 };
 
@@ -256,6 +300,7 @@ static const struct {
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "app.help", { "F1", NULL } },
   { "win.new-corpus", { "<Control>n", NULL } },
   { "win.open-corpus", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },

@@ -729,6 +729,10 @@ static void
 choose_paths (QmWindow   *self,
               ChooseKind  kind)
 {
+  /* The chooser takes a reference of its own to each filter. */
+  g_autoptr(GtkFileFilter) corpus_filter = create_corpus_filter ();
+  g_autoptr(GtkFileFilter) import_filter = create_import_filter ();
+  g_autoptr(GtkFileFilter) all_filter = create_all_files_filter ();
   GtkFileChooserNative *native = NULL;
   GtkFileChooser *chooser;
   ChooseData *data;
@@ -740,15 +744,15 @@ choose_paths (QmWindow   *self,
                                             GTK_FILE_CHOOSER_ACTION_OPEN,
                                             _("_Open"), _("_Cancel"));
       chooser = GTK_FILE_CHOOSER (native);
-      gtk_file_chooser_add_filter (chooser, create_corpus_filter ());
-      gtk_file_chooser_add_filter (chooser, create_all_files_filter ());
+      gtk_file_chooser_add_filter (chooser, corpus_filter);
+      gtk_file_chooser_add_filter (chooser, all_filter);
       break;
     case CHOOSE_NEW_CORPUS:
       native = gtk_file_chooser_native_new (_("New Corpus"), GTK_WINDOW (self),
                                             GTK_FILE_CHOOSER_ACTION_SAVE,
                                             _("_Create"), _("_Cancel"));
       chooser = GTK_FILE_CHOOSER (native);
-      gtk_file_chooser_add_filter (chooser, create_corpus_filter ());
+      gtk_file_chooser_add_filter (chooser, corpus_filter);
       gtk_file_chooser_set_current_name (chooser, _("Untitled.quotemark"));
       break;
     case CHOOSE_IMPORT_FILES:
@@ -757,8 +761,8 @@ choose_paths (QmWindow   *self,
                                             _("_Import"), _("_Cancel"));
       chooser = GTK_FILE_CHOOSER (native);
       gtk_file_chooser_set_select_multiple (chooser, TRUE);
-      gtk_file_chooser_add_filter (chooser, create_import_filter ());
-      gtk_file_chooser_add_filter (chooser, create_all_files_filter ());
+      gtk_file_chooser_add_filter (chooser, import_filter);
+      gtk_file_chooser_add_filter (chooser, all_filter);
       break;
     case CHOOSE_IMPORT_FOLDER:
       native = gtk_file_chooser_native_new (_("Import a Folder"), GTK_WINDOW (self),
