@@ -45,6 +45,7 @@ struct _QmDocumentView
   gboolean          snap_words;
   double            zoom;
   int               side_margin;
+  int               allocated_width;
 
   char             *search;
   guint             n_matches;
@@ -176,11 +177,18 @@ static void
 update_margins (QmDocumentView *self,
                 int             width)
 {
-  g_autoptr(PangoFontDescription) desc = get_font_description (self);
+  g_autoptr(PangoFontDescription) desc = NULL;
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   PangoFontMetrics *metrics;
   int char_width, max_text, margin;
 
+  /* Allocation runs often (every resize step); the metrics only matter
+   * when the width, zoom or document changed (those reset side_margin). */
+  if (width == self->allocated_width && self->side_margin >= 0)
+    return;
+  self->allocated_width = width;
+
+  desc = get_font_description (self);
   metrics = pango_context_get_metrics (context, desc, get_language (self));
   char_width = pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
   pango_font_metrics_unref (metrics);
@@ -266,9 +274,10 @@ clear_document (QmDocumentView *self)
   g_clear_object (&self->spans);
   g_clear_object (&self->document);
   g_clear_pointer (&self->segmenter, qm_segmenter_unref);
-  g_clear_pointer (&self->folded, g_free);
-  g_clear_pointer (&self->fold_map, g_array_unref);
+  /* The index points into the folded text: it goes first. */
   g_clear_pointer (&self->fold_offsets, qm_offsets_unref);
+  g_clear_pointer (&self->fold_map, g_array_unref);
+  g_clear_pointer (&self->folded, g_free);
   self->n_matches = 0;
   self->last_click_offset = -1;
 }
@@ -891,8 +900,6 @@ qm_document_view_class_init (QmDocumentViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "view.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "view.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "view.redo", NULL);
-
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
 }
 
 static void

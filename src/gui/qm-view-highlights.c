@@ -1,8 +1,6 @@
 /* qm-view-highlights.c: label tags, span edge marks and the selection outline of the document view. */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "qm-span-list.h"
 #include "qm-view-highlights.h"
 
@@ -11,6 +9,8 @@
 #define BACKGROUND_ALPHA 0.30
 /* Colour of spans whose label the schema does not know (yet). */
 #define UNKNOWN_COLOR "#8a8a8a"
+#define UNDERLINE_SHADE 0.65f
+#define UNDERLINE_WIDTH 2.0f
 #define BAR_WIDTH 2.0f
 #define TICK_LENGTH 5.0f
 #define OUTLINE_WIDTH 2.0f
@@ -19,7 +19,7 @@ typedef struct
 {
   GdkRGBA     color;
   GtkTextTag *background;   /* the label's translucent background */
-  GtkTextTag *nested;       /* underline in the label's colour: "inside a span of this label" */
+  GtkTextTag *nested;       /* marks text inside a span of this label that an inner span colours */
 } LabelStyle;
 
 struct _QmViewHighlights
@@ -84,10 +84,6 @@ style_set_color (LabelStyle    *style,
   style->color = *color;
   background.alpha = BACKGROUND_ALPHA;
   g_object_set (style->background, "background-rgba", &background, NULL);
-  g_object_set (style->nested,
-                "underline", PANGO_UNDERLINE_SINGLE,
-                "underline-rgba", color,
-                NULL);
 }
 
 static LabelStyle *
@@ -235,8 +231,9 @@ qm_view_highlights_update (QmViewHighlights *self,
   /* Between two consecutive span edges the set of spans over the text is
    * constant: the last of them in reading order is the innermost. GtkTextView
    * draws one background per character, so the innermost span's colour
-   * wins, and the span just outside it shows as an underline in its own
-   * colour; nesting and overlap stay visible without a tag per span. */
+   * wins, and the span just outside it is marked with its label's nested
+   * tag, which the snapshot underlines in that colour: nesting and overlap
+   * stay visible without a tag per span. */
   for (guint b = 0; b + 1 < bounds->len; b++)
     {
       glong from = g_array_index (bounds, glong, b);
@@ -303,11 +300,14 @@ char_edges (GtkTextView       *view,
   *trailing = rect->x + rect->width;
 }
 
+/* Pango gives each run its own height (an emoji font is taller than the
+ * text font), so rectangles of one visual line only overlap vertically;
+ * lines, even wrapped ones, never do. */
 static gboolean
 rects_touch (const GdkRectangle *a,
              const GdkRectangle *b)
 {
-  return a->y == b->y && a->height == b->height &&
+  return b->y < a->y + a->height && a->y < b->y + b->height &&
          b->x <= a->x + a->width + 1 && a->x <= b->x + b->width + 1;
 }
 
@@ -348,7 +348,8 @@ qm_view_get_range_rects (GtkTextView *view,
           if (i == rects->len)
             g_array_append_val (rects, rect);
         }
-      if (!gtk_text_iter_forward_cursor_position (&iter))
+      /* By character: a grapheme split over two fonts has two rectangles. */
+      if (!gtk_text_iter_forward_char (&iter))
         break;
     }
 
@@ -395,9 +396,11 @@ append_rect (GtkSnapshot   *snapshot,
   gtk_snapshot_append_color (snapshot, color, &bounds);
 }
 
-/* A start mark is a bar on the leading edge of the first character with a
- * tick at the top pointing into the span; an end mark a bar on the trailing
- * edge of the last one with a tick at the bottom pointing back. */
+/* A start mark is a bar just before the leading edge of the first
+ * character with a tick at the top pointing into the span; an end mark a
+ * bar just after the trailing edge of the last character with a tick at
+ * the bottom pointing back. Characters, not graphemes: without a colour
+ * emoji font an emoji and its skin tone modifier are drawn apart. */
 static void
 snapshot_edges (GtkTextView   *view,
                 GtkSnapshot   *snapshot,
@@ -413,15 +416,68 @@ snapshot_edges (GtkTextView   *view,
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, span->start);
   char_edges (view, &iter, &rect, &leading, &trailing);
   direction = trailing >= leading ? 1.0f : -1.0f;
-  append_rect (snapshot, color, leading - direction * BAR_WIDTH / 2, rect.y, BAR_WIDTH, rect.height);
+  append_rect (snapshot, color, leading, rect.y, -direction * BAR_WIDTH, rect.height);
   append_rect (snapshot, color, leading, rect.y, direction * TICK_LENGTH, BAR_WIDTH);
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, span->end);
-  gtk_text_iter_backward_cursor_position (&iter);
+  gtk_text_iter_backward_char (&iter);
   char_edges (view, &iter, &rect, &leading, &trailing);
   direction = trailing >= leading ? 1.0f : -1.0f;
-  append_rect (snapshot, color, trailing - direction * BAR_WIDTH / 2, rect.y, BAR_WIDTH, rect.height);
+  append_rect (snapshot, color, trailing, rect.y, direction * BAR_WIDTH, rect.height);
   append_rect (snapshot, color, trailing, rect.y + rect.height - BAR_WIDTH, -direction * TICK_LENGTH, BAR_WIDTH);
+}
+
+/* Where a span lies inside (or across) another, a bar along the bottom of
+ * the line in the outer span's colour, darker than its tint so that it
+ * shows over that same tint (two overlapping quotes). Drawn here rather
+ * than as a Pango underline: that sits on the baseline, where Arabic
+ * letters join, and disappears into them. */
+static void
+snapshot_nesting (QmViewHighlights *self,
+                  GtkTextView      *view,
+                  GtkSnapshot      *snapshot,
+                  glong             visible_start,
+                  glong             visible_end)
+{
+  GHashTableIter styles;
+  LabelStyle *style;
+
+  g_hash_table_iter_init (&styles, self->labels);
+  while (g_hash_table_iter_next (&styles, NULL, (gpointer *) &style))
+    {
+      GdkRGBA color = style->color;
+      GtkTextIter iter;
+
+      color.red *= UNDERLINE_SHADE;
+      color.green *= UNDERLINE_SHADE;
+      color.blue *= UNDERLINE_SHADE;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, visible_start);
+      while (gtk_text_iter_get_offset (&iter) < visible_end)
+        {
+          g_autoptr(GArray) rects = NULL;
+          GtkTextIter end;
+
+          if (!gtk_text_iter_has_tag (&iter, style->nested))
+            {
+              if (!gtk_text_iter_forward_to_tag_toggle (&iter, style->nested))
+                break;
+              continue;
+            }
+          end = iter;
+          gtk_text_iter_forward_to_tag_toggle (&end, style->nested);
+          rects = qm_view_get_range_rects (view, gtk_text_iter_get_offset (&iter),
+                                           gtk_text_iter_get_offset (&end));
+          for (guint i = 0; i < rects->len; i++)
+            {
+              GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
+
+              append_rect (snapshot, &color, rect->x, rect->y + rect->height - UNDERLINE_WIDTH,
+                           rect->width, UNDERLINE_WIDTH);
+            }
+          iter = end;
+        }
+    }
 }
 
 static void
@@ -440,7 +496,8 @@ snapshot_outline (GtkTextView   *view,
       GskRoundedRect outline;
       graphene_rect_t bounds;
 
-      graphene_rect_init (&bounds, rect->x - 3, rect->y - 1, rect->width + 6, rect->height + 2);
+      /* Clear of the nesting underline at the bottom of the line. */
+      graphene_rect_init (&bounds, rect->x - 3, rect->y - 2, rect->width + 6, rect->height + 5);
       gsk_rounded_rect_init_from_rect (&outline, &bounds, 3);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
@@ -470,6 +527,8 @@ qm_view_highlights_snapshot (QmViewHighlights *self,
   gtk_text_iter_forward_to_line_end (&last);
   visible_start = gtk_text_iter_get_offset (&first);
   visible_end = gtk_text_iter_get_offset (&last);
+
+  snapshot_nesting (self, view, snapshot, visible_start, visible_end);
 
   n = g_list_model_get_n_items (spans);
   for (guint i = 0; i < n; i++)

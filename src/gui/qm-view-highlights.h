@@ -16,12 +16,13 @@ typedef struct _QmViewHighlights QmViewHighlights;
 QmViewHighlights *qm_view_highlights_new          (GtkTextBuffer    *buffer);
 void              qm_view_highlights_free         (QmViewHighlights *self);
 
-/* Creates or recolours one background tag and one underline tag per label. */
+/* Creates or recolours one background tag and one nested tag per label. */
 void              qm_view_highlights_set_schema   (QmViewHighlights *self,
                                                    QmSchema         *schema);
 /* Re-tags the whole buffer from @spans (QmSpanItem in reading order): each
- * stretch of text gets the tag of the innermost span over it, and where
- * spans nest or overlap, the underline tag of the span just outside it. */
+ * stretch of text gets the background tag of the innermost span over it,
+ * and where spans nest or overlap, the nested tag of the span just outside
+ * it (drawn as an underline in that label's colour by the snapshot). */
 void              qm_view_highlights_update       (QmViewHighlights *self,
                                                    GListModel       *spans);
 GtkTextTag       *qm_view_highlights_get_label_tag  (QmViewHighlights *self,
@@ -37,8 +38,9 @@ void              qm_view_highlights_get_color    (QmViewHighlights *self,
 void              qm_view_highlights_set_matches  (QmViewHighlights *self,
                                                    GArray           *matches);
 
-/* Draws, in buffer coordinates, bracket marks at the edges of every visible
- * span (so two overlapping spans of one label stay apart) and an outline in
+/* Draws, in buffer coordinates, the underlines of nested text, bracket
+ * marks at the edges of every visible span (so two overlapping spans of one
+ * label stay apart) and an outline in
  * @outline_color (the label's colour when NULL) around @selected_id.
  * For GtkTextViewClass.snapshot_layer. */
 void              qm_view_highlights_snapshot     (QmViewHighlights *self,

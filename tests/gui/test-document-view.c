@@ -311,6 +311,10 @@ selected_id (Fixture *fixture)
   return span != NULL ? span->id : NULL;
 }
 
+static GdkTexture *render   (GtkWidget  *widget);
+static char       *save_png (GdkTexture *texture,
+                             const char *name);
+
 /* --- tests --- */
 
 static void
@@ -331,6 +335,9 @@ test_load (Fixture       *fixture,
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (fixture->view)));
   g_assert_true (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (fixture->view)));
   g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (fixture->view)), ==, GTK_WRAP_WORD_CHAR);
+  /* Screen readers name the view after the article. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fixture->view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Talks will go on");
 
   g_assert_false (qm_document_view_load (fixture->view, "no-such-document", &error));
   g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
@@ -447,10 +454,12 @@ test_snap_arabic (Fixture       *fixture,
   g_autofree char *id = NULL;
   glong start, end;
 
-  /* Ctrl+Home, three words on, then into the fourth word and select three
-   * letters inside it (the arrows move by whole letters with their marks). */
+  /* Ctrl+Home, three words on (Ctrl+Left: in a right-to-left paragraph
+   * left is forward), then into the fourth word and select three letters
+   * inside it (the caret moves by whole letters with their marks). */
   move (fixture, GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE);
-  move (fixture, GTK_MOVEMENT_WORDS, 3, FALSE);
+  move (fixture, GTK_MOVEMENT_WORDS, -3, FALSE);
+  g_assert_cmpint (cursor_offset (fixture), ==, offset_of (" المفاوضاتِ"));
   move (fixture, GTK_MOVEMENT_LOGICAL_POSITIONS, 3, FALSE);
   move (fixture, GTK_MOVEMENT_LOGICAL_POSITIONS, 3, TRUE);
   get_selection (fixture, &start, &end);
@@ -546,12 +555,24 @@ test_undo_redo (Fixture       *fixture,
   g_autoptr(QmSpan) again = NULL;
   g_autoptr(GPtrArray) none = NULL;
   glong talks = offset_of ("talks");
+  GtkWidget *undo_button, *redo_button;
 
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.undo", NULL));
+  /* Buttons bound to the actions, as a toolbar would be: they show
+   * whether the actions are enabled. */
+  undo_button = gtk_button_new_with_label ("Undo");
+  redo_button = gtk_button_new_with_label ("Redo");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (undo_button), "view.undo");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (redo_button), "view.redo");
+  gtk_text_view_add_overlay (GTK_TEXT_VIEW (fixture->view), undo_button, 0, 0);
+  gtk_text_view_add_overlay (GTK_TEXT_VIEW (fixture->view), redo_button, 0, 40);
+  spin (50);
+  g_assert_false (gtk_widget_get_sensitive (undo_button));
+  g_assert_false (gtk_widget_get_sensitive (redo_button));
 
   select_offsets (fixture, talks, talks + n_chars ("talks"));
   g_assert_true (press_key (fixture, GDK_KEY_1, 0));
   span = the_only_span (fixture);
+  g_assert_true (gtk_widget_get_sensitive (undo_button));
 
   /* Ctrl+Z */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.undo", NULL));
@@ -560,6 +581,8 @@ test_undo_redo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (qm_document_view_get_spans (fixture->view))), ==, 0);
   g_assert_null (qm_document_view_get_selected_span (fixture->view));
   g_assert_cmpint (cursor_offset (fixture), ==, talks);
+  g_assert_false (gtk_widget_get_sensitive (undo_button));
+  g_assert_true (gtk_widget_get_sensitive (redo_button));
 
   /* Ctrl+Shift+Z: the same span comes back, selected. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.redo", NULL));
@@ -571,7 +594,8 @@ test_undo_redo (Fixture       *fixture,
   g_assert_cmpint (cursor_offset (fixture), ==, talks);
 
   /* Nothing left to redo: the action is off. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.redo", NULL));
+  g_assert_false (gtk_widget_get_sensitive (redo_button));
+  g_assert_true (gtk_widget_get_sensitive (undo_button));
 }
 
 static void
@@ -842,6 +866,60 @@ test_overlap_rects (Fixture       *fixture,
                    g_array_index (both, GdkRectangle, 1).y);
 }
 
+/* One long Arabic paragraph, so that it wraps. */
+static const char text_long_arabic[] =
+  "قالَ الوزيرُ إنَّ المفاوضاتِ ستستمرُّ، وإنَّ الوفدينِ اتفقا على برنامجِ تدريبٍ "
+  "سنويٍّ يبدأُ في الربيعِ المقبلِ ويشملُ وحداتِ الإنقاذِ البحريِّ، وأضافَ أنَّ "
+  "الجانبينِ لم يناقشا أيَّ صفقاتِ سلاحٍ في هذه المرحلةِ، مشيراً إلى أنَّ الأولويةَ "
+  "الآنَ هي تبادلُ الخبراتِ بين الضباطِ.\n";
+
+static void
+test_wrapped_outline (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (fixture->view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  glong n = g_utf8_strlen (text_long_arabic, -1) - 1;
+  g_autoptr(QmSpan) span = NULL;
+  g_autoptr(GArray) rects = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkTextIter iter;
+  guint n_lines = 1;
+  int right = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_view_forward_display_line (text_view, &iter) && gtk_text_iter_get_offset (&iter) < n)
+    n_lines++;
+  g_assert_cmpuint (n_lines, >=, 2);
+
+  /* From inside the first display line to the end of the paragraph. */
+  span = add_span (fixture, "1", 5, n);
+  qm_document_view_select_span (fixture->view, span->id);
+  rects = qm_view_get_range_rects (text_view, span->start, span->end);
+  g_assert_cmpuint (rects->len, ==, n_lines);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
+
+      if (i > 0)
+        g_assert_cmpint (rect->y, >, g_array_index (rects, GdkRectangle, i - 1).y);
+      /* Right-to-left: the span's middle lines run from the right edge. */
+      if (i == 1)
+        right = rect->x + rect->width;
+    }
+  /* The first line's part ends (on its left) where the text does and
+   * starts a few letters in from the right; the next line fills from the
+   * right edge like the first. */
+  g_assert_cmpint (g_array_index (rects, GdkRectangle, 0).x + g_array_index (rects, GdkRectangle, 0).width,
+                   <, right);
+
+  move (fixture, GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE);
+  spin (100);
+  texture = render (GTK_WIDGET (fixture->view));
+  path = save_png (texture, "document-view-wrapped.png");
+}
+
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data)
@@ -954,7 +1032,7 @@ test_zoom_and_margins (Fixture       *fixture,
   spin (300);
   margin = gtk_text_view_get_left_margin (text_view);
   width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
-  gtk_widget_set_size_request (GTK_WIDGET (fixture->view), width + 300, -1);
+  gtk_widget_set_size_request (gtk_widget_get_parent (GTK_WIDGET (fixture->view)), width + 300, -1);
   spin (500);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, width + 300);
   wider = gtk_text_view_get_left_margin (text_view);
@@ -1121,15 +1199,15 @@ test_screenshot_highlights (Fixture       *fixture,
   pixels = g_malloc (stride * height);
   gdk_texture_download (texture, pixels, stride);
 
-  /* The start mark of the outer English quote is drawn in its colour at
-   * the leading (left) edge of "minister". */
+  /* The start mark of the outer English quote is drawn in its colour just
+   * before the leading (left) edge of "minister". */
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fixture->view)),
                                       &iter, outer->start);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (fixture->view), &iter, &rect);
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (fixture->view), GTK_TEXT_WINDOW_WIDGET,
                                          rect.x, rect.y + rect.height / 2, &wx, &wy);
   gdk_rgba_parse (&color, qm_schema_find_label (qm_store_get_schema (fixture->store), outer->label)->color);
-  x = wx;
+  x = wx - 1;
   y = wy;
   g_assert_cmpint (x, >=, 0);
   g_assert_cmpint (y, <, height);
@@ -1139,6 +1217,27 @@ test_screenshot_highlights (Fixture       *fixture,
   g_assert_cmpint (ABS (p[2] - (int) (color.red * 255)), <=, 40);
   g_assert_cmpint (ABS (p[1] - (int) (color.green * 255)), <=, 40);
   g_assert_cmpint (ABS (p[0] - (int) (color.blue * 255)), <=, 40);
+
+  /* Under the nested "talks", a bar in a darker shade of the outer
+   * quote's colour runs along the bottom of the line. */
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fixture->view)),
+                                      &iter, inner->start + 2);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (fixture->view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (fixture->view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y + rect.height - 1, &wx, &wy);
+  p = pixels + wy * stride + wx * 4;
+  g_test_message ("nesting pixel %d,%d = %d %d %d", wx, wy, p[2], p[1], p[0]);
+  g_assert_cmpint (ABS (p[2] - (int) (color.red * 255 * 0.65)), <=, 30);
+  g_assert_cmpint (ABS (p[1] - (int) (color.green * 255 * 0.65)), <=, 30);
+  g_assert_cmpint (ABS (p[0] - (int) (color.blue * 255 * 0.65)), <=, 30);
+  /* Outside any nesting, the bottom of the line is the quote's tint. */
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fixture->view)),
+                                      &iter, outer->start + 2);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (fixture->view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (fixture->view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y + rect.height - 1, &wx, &wy);
+  p = pixels + wy * stride + wx * 4;
+  g_assert_cmpint (p[1], >, (int) (color.green * 255));
 }
 
 static void
@@ -1207,6 +1306,9 @@ int
 main (int    argc,
       char **argv)
 {
+  /* GTK's test accessibility backend: no session bus needed, and the
+   * accessible properties can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -1225,6 +1327,8 @@ main (int    argc,
   ADD ("/document-view/click-cycles", test_click_cycles);
   ADD ("/document-view/highlight-tags", test_highlight_tags);
   ADD ("/document-view/range-rects", test_overlap_rects);
+  g_test_add ("/document-view/wrapped-outline", Fixture, text_long_arabic,
+              fixture_set_up, test_wrapped_outline, fixture_tear_down);
   ADD ("/document-view/search", test_search);
   ADD ("/document-view/missing-scripts", test_missing_scripts);
   ADD ("/document-view/read-only", test_read_only);
