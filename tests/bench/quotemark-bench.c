@@ -46,6 +46,7 @@ typedef struct
   double commit_ms;
   double search_ms;
   double peak_rss_mb;
+  double bare_rss_mb;   /* a window with one label, for comparison */
   double export_mb;
   guint  search_hits;
 } Results;
@@ -54,14 +55,19 @@ static gboolean opt_quick;
 static gboolean opt_json;
 static gboolean opt_keep;
 static int opt_seed = 2024;
+static char *opt_only;
 static char *opt_rss_child;
+static gboolean opt_rss_bare;
 
 static const GOptionEntry options[] = {
   { "quick", 'q', 0, G_OPTION_ARG_NONE, &opt_quick, "A smaller run: 1,000 articles and fewer repetitions", NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print the results as one JSON object", NULL },
   { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the generated corpora and say where they are", NULL },
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed of the generated data (default 2024)", "N" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only,
+    "Measure only these, for profiling: import, export, search, view, rss (comma-separated)", "LIST" },
   { "rss-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_rss_child, NULL, NULL },
+  { "rss-bare", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_rss_bare, NULL, NULL },
   { NULL }
 };
 
@@ -575,14 +581,38 @@ rss_child (const char *corpus)
   return 0;
 }
 
+/* What GTK, libadwaita and the graphics stack take by themselves on this
+ * machine: a window with one label, measured the same way. */
+static int
+rss_bare_child (void)
+{
+  GtkWidget *window;
+
+  gtk_init ();
+  adw_init ();
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Quotemark"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (window);
+  spin (200);
+
+  printf ("0 %.1f\n", read_peak_rss_mb ());
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+/* Runs this program again with @option (and @corpus): the peak of a fresh
+ * process, not of this one, which has imported and exported. */
 static double
-measure_peak_rss (const char *corpus,
+measure_peak_rss (const char *option,
+                  const char *corpus,
                   guint       n_articles)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *self = g_file_read_link ("/proc/self/exe", &error);
   g_autofree char *out = NULL;
-  const char *argv[] = { NULL, "--rss-child", corpus, NULL };
+  const char *argv[] = { NULL, option, corpus, NULL };
   int status;
   guint rows = 0;
   double mb = NAN;
@@ -595,7 +625,7 @@ measure_peak_rss (const char *corpus,
   check (g_spawn_check_wait_status (status, &error), error, "the window");
   if (sscanf (out, "%u %lf", &rows, &mb) != 2)
     die ("the window printed “%s”", out);
-  if (rows != n_articles)
+  if (corpus != NULL && rows != n_articles)
     die ("the window listed %u documents, not %u", rows, n_articles);
   return mb;
 }
@@ -632,6 +662,20 @@ typedef struct
   double      target;           /* NAN: none of its own */
 } Row;
 
+/* JSON numbers never follow the locale's decimal comma. */
+static void
+append_json_number (GString    *json,
+                    const char *name,
+                    double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    g_string_append_printf (json, "\"%s\": null, ", name);
+  else
+    g_string_append_printf (json, "\"%s\": %s, ", name, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+}
+
 static void
 print_results (const Config  *config,
                const Results *results)
@@ -641,6 +685,7 @@ print_results (const Config  *config,
   const Row rows[] = {
     { "import_docs_per_s", results->import_docs_per_s, "docs/s", TRUE, 2000 },
     { "export_jsonl_mb_per_s", results->export_jsonl_mb_per_s, "MiB/s", TRUE, 100 },
+    { "export_size_mb", results->export_mb, "MiB", FALSE, NAN },
     { "open_ms", results->open_ms, "ms", FALSE, open_limit },
     { "plain_open_ms", results->plain_open_ms, "ms", FALSE, NAN },
     { "commit_ms", results->commit_ms, "ms", FALSE, 5 },
@@ -650,42 +695,26 @@ print_results (const Config  *config,
 
   if (opt_json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *json = NULL;
+      g_autoptr(JsonNode) machine_node = json_node_init_string (json_node_alloc (), machine);
+      g_autofree char *machine_json = json_to_string (machine_node, FALSE);
+      GString *json = g_string_new ("{");
 
-      json_builder_begin_object (builder);
+      /* By hand rather than with JsonGenerator, which prints doubles with
+       * all their digits. */
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-        {
-          json_builder_set_member_name (builder, rows[i].name);
-          json_builder_add_double_value (builder, round (rows[i].value * 100) / 100);
-        }
-      json_builder_set_member_name (builder, "articles");
-      json_builder_add_int_value (builder, config->n_articles);
-      json_builder_set_member_name (builder, "export_mb");
-      json_builder_add_double_value (builder, round (results->export_mb * 10) / 10);
-      json_builder_set_member_name (builder, "search_hits");
-      json_builder_add_int_value (builder, results->search_hits);
-      json_builder_set_member_name (builder, "quick");
-      json_builder_add_boolean_value (builder, opt_quick);
-      json_builder_set_member_name (builder, "seed");
-      json_builder_add_int_value (builder, config->seed);
-      json_builder_set_member_name (builder, "machine");
-      json_builder_add_string_value (builder, machine);
-      json_builder_end_object (builder);
-
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json = json_generator_to_data (generator, NULL);
-      printf ("%s\n", json);
+        append_json_number (json, rows[i].name, rows[i].value);
+      append_json_number (json, "bare_window_rss_mb", results->bare_rss_mb);
+      g_string_append_printf (json, "\"articles\": %u, \"search_hits\": %u, \"quick\": %s, "
+                              "\"seed\": %u, \"machine\": %s}",
+                              config->n_articles, results->search_hits, opt_quick ? "true" : "false",
+                              config->seed, machine_json);
+      printf ("%s\n", json->str);
+      g_string_free (json, TRUE);
       return;
     }
 
-  printf ("Quotemark benchmark%s: %u articles of ~3 KB (%.1f MiB exported), "
-          "one article of 1 MiB with %d spans, seed %u\n",
-          opt_quick ? " (quick)" : "", config->n_articles, results->export_mb,
-          BIG_ANNOTATIONS, config->seed);
+  printf ("Quotemark benchmark%s: %u articles of ~3 KB, one article of 1 MiB with %d spans, seed %u\n",
+          opt_quick ? " (quick)" : "", config->n_articles, BIG_ANNOTATIONS, config->seed);
   printf ("%s\n\n", machine);
   printf ("%-24s %10s  %-7s %-12s %s\n", "measure", "value", "unit", "target", "");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -694,6 +723,11 @@ print_results (const Config  *config,
       g_autofree char *target = NULL;
       const char *verdict = "";
 
+      if (isnan (row->value))
+        {
+          printf ("%-24s %10s\n", row->name, "—");
+          continue;
+        }
       if (!isnan (row->target))
         {
           gboolean met = row->higher_is_better ? row->value >= row->target : row->value <= row->target;
@@ -705,6 +739,8 @@ print_results (const Config  *config,
       printf ("%-24s %10.*f  %-7s %-12s %s\n", row->name, row->value < 100 ? 2 : 0, row->value,
               row->unit, target != NULL ? target : "", verdict);
     }
+  if (!isnan (results->bare_rss_mb))
+    printf ("\nFor comparison, a window with one label peaks at %.0f MiB here.\n", results->bare_rss_mb);
   if (opt_quick)
     printf ("\n(--quick: a smaller corpus; the targets are for the full run)\n");
 }
@@ -738,6 +774,17 @@ progress (const char *what)
     fprintf (stderr, "… %s\n", what);
 }
 
+static gboolean
+wanted (const char *what)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (opt_only == NULL)
+    return TRUE;
+  list = g_strsplit (opt_only, ",", -1);
+  return g_strv_contains ((const char * const *) list, what);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,7 +799,7 @@ main (int   argc,
   g_autofree char *big = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *big_id = NULL;
-  Results results = { 0, };
+  Results results = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0 };
   Config config;
 
   g_option_context_add_main_entries (context, options, NULL);
@@ -761,6 +808,8 @@ main (int   argc,
 
   if (opt_rss_child != NULL)
     return rss_child (opt_rss_child);
+  if (opt_rss_bare)
+    return rss_bare_child ();
 
   config.n_articles = opt_quick ? 1000 : 10000;
   config.rounds = opt_quick ? 3 : 7;
@@ -778,28 +827,45 @@ main (int   argc,
   export_path = g_build_filename (dir, "export.jsonl", NULL);
   g_mkdir (articles, 0700);
 
-  progress ("writing the articles");
-  write_articles (articles, rand, config.n_articles);
+  if (wanted ("import") || wanted ("export") || wanted ("search") || wanted ("rss"))
+    {
+      progress ("writing the articles");
+      write_articles (articles, rand, config.n_articles);
 
-  progress ("importing");
-  store = qm_store_open (corpus, QM_STORE_OPEN_CREATE, &error);
-  check (store != NULL, error, "creating the corpus");
-  results.import_docs_per_s = measure_import (store, articles, config.n_articles);
-  annotate_corpus (store);
+      progress ("importing");
+      store = qm_store_open (corpus, QM_STORE_OPEN_CREATE, &error);
+      check (store != NULL, error, "creating the corpus");
+      results.import_docs_per_s = measure_import (store, articles, config.n_articles);
+      if (!wanted ("import"))
+        results.import_docs_per_s = NAN;
+      annotate_corpus (store);
 
-  progress ("exporting");
-  results.export_jsonl_mb_per_s = measure_export (store, export_path, &results.export_mb);
+      if (wanted ("export"))
+        {
+          progress ("exporting");
+          results.export_jsonl_mb_per_s = measure_export (store, export_path, &results.export_mb);
+        }
+      if (wanted ("search"))
+        {
+          progress ("searching");
+          results.search_ms = measure_search (store, config.rounds, &results.search_hits);
+        }
+      qm_store_close (store);
+    }
 
-  progress ("searching");
-  results.search_ms = measure_search (store, config.rounds, &results.search_hits);
-  qm_store_close (store);
+  if (wanted ("view"))
+    {
+      progress ("opening the long article and marking spans in it");
+      big_id = make_big_corpus (big, rand);
+      measure_view (big, big_id, rand, config.rounds, &results);
+    }
 
-  progress ("opening the long article and marking spans in it");
-  big_id = make_big_corpus (big, rand);
-  measure_view (big, big_id, rand, config.rounds, &results);
-
-  progress ("scrolling the document list");
-  results.peak_rss_mb = measure_peak_rss (corpus, config.n_articles);
+  if (wanted ("rss"))
+    {
+      progress ("scrolling the document list");
+      results.peak_rss_mb = measure_peak_rss ("--rss-child", corpus, config.n_articles);
+      results.bare_rss_mb = measure_peak_rss ("--rss-bare", NULL, 0);
+    }
 
   print_results (&config, &results);
 
