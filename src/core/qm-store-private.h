@@ -20,6 +20,8 @@ struct _QmStore
   GHashTable *statements;
   /* Between qm_store_begin() and qm_store_commit()/qm_store_rollback() */
   gboolean in_transaction;
+  /* Between qm_store_begin_read() and qm_store_end_read(), when it began one */
+  gboolean in_read;
 };
 
 /* Statements belong to the store's cache; leaving scope only resets one so

@@ -762,6 +762,7 @@ qm_store_close (QmStore *self)
 
   if (self->in_transaction)
     qm_store_rollback (self);
+  qm_store_end_read (self);
 
   g_hash_table_remove_all (self->statements);
 
@@ -779,6 +780,16 @@ set_read_only_error (QmStore  *self,
 {
   g_set_error (error, QM_ERROR, QM_ERROR_READ_ONLY,
                _("“%s” was opened read-only, so it cannot be changed."),
+               self->display_name);
+  return FALSE;
+}
+
+static gboolean
+set_reading_error (QmStore  *self,
+                   GError  **error)
+{
+  g_set_error (error, QM_ERROR, QM_ERROR_FAILED,
+               _("“%s” cannot be changed while it is being read for an export."),
                self->display_name);
   return FALSE;
 }
@@ -814,6 +825,8 @@ qm_store_write_begin (QmStore  *self,
 
   if (self->read_only)
     return set_read_only_error (self, error);
+  if (self->in_read)
+    return set_reading_error (self, error);
 
   if (self->in_transaction)
     return qm_store_exec (self, "SAVEPOINT qm_call", error);
@@ -859,6 +872,8 @@ qm_store_begin (QmStore  *self,
 
   if (self->read_only)
     return set_read_only_error (self, error);
+  if (self->in_read)
+    return set_reading_error (self, error);
 
   if (self->in_transaction)
     {
@@ -922,6 +937,39 @@ qm_store_in_transaction (QmStore *self)
 
   transaction_was_lost (self);
   return self->in_transaction;
+}
+
+gboolean
+qm_store_begin_read (QmStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (!self->in_read, FALSE);
+
+  /* A write transaction already gives one view of the corpus. */
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+
+  /* A deferred BEGIN takes the shared lock at the first read and keeps it;
+   * in WAL mode writers in other processes go on meanwhile. */
+  if (!qm_store_exec (self, "BEGIN DEFERRED", error))
+    return FALSE;
+  self->in_read = TRUE;
+  return TRUE;
+}
+
+void
+qm_store_end_read (QmStore *self)
+{
+  g_return_if_fail (QM_IS_STORE (self));
+
+  if (!self->in_read)
+    return;
+  self->in_read = FALSE;
+  /* Nothing was written, so ending it cannot lose anything. */
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    exec_quietly (self, "COMMIT");
 }
 
 static gboolean
