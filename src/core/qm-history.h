@@ -1,7 +1,7 @@
 /* qm-history.h: undo and redo of annotation changes. Every change is written
  * to the store at once; undoing writes the inverse at once, so nothing waits
- * for a Save. Commands cover creating, deleting and relabelling spans (and,
- * later, links, entities, targets and stances). */
+ * for a Save. Commands cover spans, their links, attributes, speakers and
+ * stances, and the corpus-wide speaker and target lists. */
 #pragma once
 
 #include <gio/gio.h>
@@ -31,6 +31,62 @@ gboolean    qm_history_relabel_span    (QmHistory  *self,
                                         const char *label,
                                         GError    **error);
 
+/* Attribution and stance: each is one undoable command written at once. A relation is checked against the schema
+ * (attributed_to Quote → Speaker, has_cue Quote → Cue); add_relation sets
+ * relation->id when unset. */
+gboolean    qm_history_add_relation    (QmHistory  *self,
+                                        QmRelation *relation,
+                                        GError    **error);
+gboolean    qm_history_delete_relation (QmHistory  *self,
+                                        const char *relation_id,
+                                        GError    **error);
+/* Sets (or with @value NULL removes) one attribute of a span. */
+gboolean    qm_history_set_attribute   (QmHistory  *self,
+                                        const char *span_id,
+                                        const char *name,
+                                        const char *value,
+                                        GError    **error);
+/* Points a Speaker span at an entity (NULL: none). */
+gboolean    qm_history_set_entity      (QmHistory  *self,
+                                        const char *span_id,
+                                        const char *entity_id,
+                                        GError    **error);
+/* Replaces the judgement of (quote, target, annotator) or adds it. */
+gboolean    qm_history_set_stance      (QmHistory  *self,
+                                        QmStance   *stance,
+                                        GError    **error);
+gboolean    qm_history_delete_stance   (QmHistory  *self,
+                                        const char *span_id,
+                                        const char *target_id,
+                                        const char *annotator,
+                                        GError    **error);
+
+/* Corpus-wide speakers and targets. create_entity sets entity->id when
+ * unset; save_entity renames and replaces the aliases. Merging moves every
+ * mention (stance) of @from_id to @into_id, keeps @from_id's names as
+ * aliases and deletes it; undo restores both as they were. */
+gboolean    qm_history_create_entity   (QmHistory  *self,
+                                        QmEntity   *entity,
+                                        GError    **error);
+gboolean    qm_history_save_entity     (QmHistory  *self,
+                                        QmEntity   *entity,
+                                        GError    **error);
+gboolean    qm_history_merge_entities  (QmHistory  *self,
+                                        const char *into_id,
+                                        const char *from_id,
+                                        GError    **error);
+QmTarget   *qm_history_create_target   (QmHistory  *self,
+                                        const char *name,
+                                        GError    **error);
+gboolean    qm_history_rename_target   (QmHistory  *self,
+                                        const char *target_id,
+                                        const char *name,
+                                        GError    **error);
+gboolean    qm_history_merge_targets   (QmHistory  *self,
+                                        const char *into_id,
+                                        const char *from_id,
+                                        GError    **error);
+
 gboolean    qm_history_can_undo        (QmHistory  *self);
 gboolean    qm_history_can_redo        (QmHistory  *self);
 /* A short translated description of what undo/redo would do ("Undo Quote"). */
@@ -53,6 +109,9 @@ void        qm_history_clear               (QmHistory *self);
 /* Signals:
  * "changed" (const char *document_id): after any apply, undo or redo, so the
  *   views showing that document refresh their spans. Also notifies
- *   "can-undo" and "can-redo" properties. */
+ *   "can-undo" and "can-redo" properties.
+ * "corpus-changed" (): after a change of speakers or targets (create,
+ *   rename, merge), which may touch every document; "changed" is also
+ *   emitted for each document whose spans it touched. */
 
 G_END_DECLS
