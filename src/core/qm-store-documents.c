@@ -242,11 +242,11 @@ qm_store_get_document (QmStore     *self,
     }
 
   document = qm_document_new ();
-  qm_document_set_text (document, (const char *) sqlite3_column_text (stmt, 10));
   /* The stored hash and length, which the annotations were checked
-   * against, win over the ones set_text() computed; qm_store_check()
-   * reports a length that disagrees with the text. */
+   * against, are the document's; qm_store_check() reports a length that
+   * disagrees with the text. */
   fill_document (document, stmt);
+  qm_document_set_stored_text (document, (const char *) sqlite3_column_text (stmt, 10));
 
   return document;
 }
