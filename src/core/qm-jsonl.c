@@ -24,46 +24,52 @@
  * (tests/test-jsonl.c compares the two), except that U+001F is escaped as
  * JSON requires where JsonGenerator 1.6 leaves it raw. */
 
+/* Bytes that cannot go into a JSON string as they are: control characters,
+ * the quote and the backslash, DEL (as JsonGenerator has it), and the
+ * terminating NUL, which ends the run. */
+static const guchar needs_escape[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+  [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+  [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+  ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 static void
 append_string (GString    *out,
                const char *value)
 {
   static const char hex[] = "0123456789abcdef";
-  const char *run = value;
-  const char *p;
+  const guchar *p = (const guchar *) value;
 
   g_string_append_c (out, '"');
-  for (p = value; *p != '\0'; p++)
+  for (;;)
     {
-      guchar c = (guchar) *p;
-      const char *escape = NULL;
+      const guchar *run = p;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
+      while (!needs_escape[*p])
+        p++;
+      g_string_append_len (out, (const char *) run, (const char *) p - (const char *) run);
+      if (*p == '\0')
+        break;
 
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
+      switch (*p)
         {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        default: break;
-        }
-      if (escape != NULL)
-        g_string_append (out, escape);
-      else
-        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
           g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
+          g_string_append_c (out, hex[*p >> 4]);
+          g_string_append_c (out, hex[*p & 0xf]);
+          break;
         }
+      p++;
     }
-  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -133,18 +139,30 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
+/* The store lists spans by start, so one cursor walks the text once (plus
+ * each span's length) instead of indexing all of it. */
 static void
-add_spans (GString   *out,
-           GPtrArray *spans,
-           QmOffsets *offsets)
+add_spans (GString    *out,
+           GPtrArray  *spans,
+           const char *document_text)
 {
+  QmUtf8Cursor starts;
+
+  qm_utf8_cursor_init (&starts, document_text, -1);
   append_name (out, "spans");
   g_string_append_c (out, '[');
   for (guint i = 0; i < spans->len; i++)
     {
       QmSpan *span = g_ptr_array_index (spans, i);
-      g_autofree char *text = qm_offsets_slice (offsets, span->start, span->end);
       g_autoptr(GPtrArray) keys = sorted_keys (span->attributes);
+      g_autofree char *text = NULL;
+      QmUtf8Cursor ends;
+      gsize start, end;
+
+      start = qm_utf8_cursor_seek (&starts, span->start);
+      ends = starts;
+      end = qm_utf8_cursor_seek (&ends, MAX (span->start, span->end));
+      text = g_strndup (document_text + start, end - start);
 
       append_separator (out);
       g_string_append_c (out, '{');
@@ -344,7 +362,6 @@ append_document_line (GString     *out,
   g_autoptr(GPtrArray) stances = NULL;
   g_autoptr(GHashTable) statuses = NULL;
   g_autoptr(GHashTable) span_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(QmOffsets) offsets = NULL;
 
   document = qm_store_get_document (store, document_id, error);
   if (document == NULL)
@@ -358,10 +375,6 @@ append_document_line (GString     *out,
   for (guint i = 0; i < spans->len; i++)
     g_hash_table_add (span_ids, ((QmSpan *) g_ptr_array_index (spans, i))->id);
 
-  /* Indexing the text pays off only when there are spans to cut out of it. */
-  if (spans->len > 0)
-    offsets = qm_offsets_new (qm_document_get_text (document), -1);
-
   g_string_append_c (out, '{');
   append_nullable_string (out, "id", qm_document_get_id (document));
   append_nullable_string (out, "title", qm_document_get_title (document));
@@ -371,7 +384,7 @@ append_document_line (GString     *out,
   append_nullable_string (out, "date", qm_document_get_date (document));
   append_nullable_string (out, "text", qm_document_get_text (document));
   append_nullable_string (out, "sha256", qm_document_get_sha256 (document));
-  add_spans (out, spans, offsets);
+  add_spans (out, spans, qm_document_get_text (document));
   add_relations (out, relations, span_ids);
   if (!add_entities (out, store, spans, error))
     return FALSE;
