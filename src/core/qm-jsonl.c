@@ -1153,7 +1153,7 @@ qm_jsonl_import (QmStore                *store,
               g_propagate_error (error, g_steal_pointer (&local_error));
               goto failed;
             }
-          qm_report_add (report, QM_REPORT_REJECTED, name, ctx.line, "%s", local_error->message);
+          qm_report_add_error (report, QM_REPORT_REJECTED, name, ctx.line, local_error);
           continue;
         }
       if (!qm_store_release (store, "jsonl_document", error))
