@@ -1024,6 +1024,15 @@ qm_store_rollback_to (QmStore    *self,
   g_return_if_fail (QM_IS_STORE (self));
   g_return_if_fail (name != NULL);
 
+  /* After a full disk or an I/O error SQLite has rolled the whole
+   * transaction back already: there is nothing left to undo, and the
+   * caller reports the error that did it. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      transaction_was_lost (self);
+      return;
+    }
+
   if (!exec_savepoint_sql (self, "ROLLBACK TO \"%w\"; RELEASE \"%w\"", name, &error))
     g_warning ("%s", error->message);
 }
