@@ -352,6 +352,9 @@ wait_for_frame (GtkWidget *toplevel)
 
   g_assert (clock != NULL);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  /* A frame even when nothing changed (clearing an empty view), or this
+   * would wait for ever; it adds no drawing of its own. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
   timeout = g_timeout_add_seconds (FRAME_TIMEOUT_S, on_frame_timeout, NULL);
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
