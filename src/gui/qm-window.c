@@ -864,8 +864,9 @@ qm_window_import_paths (QmWindow           *self,
 
   dialog = qm_import_dialog_new (GTK_WINDOW (self), qm_store_get_path (self->store));
   g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, 0);
+  qm_import_dialog_set_annotator (dialog, self->annotator);
+  qm_import_dialog_set_paths (dialog, paths);
   gtk_window_present (GTK_WINDOW (dialog));
-  qm_import_dialog_start (dialog, paths);
 }
 
 /* --- actions --- */

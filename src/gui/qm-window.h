@@ -36,8 +36,9 @@ gboolean    qm_window_open_document   (QmWindow         *self,
 /* The document shown, or NULL. */
 const char *qm_window_get_document_id (QmWindow         *self);
 
-/* Imports files or folders into the corpus shown, with the import dialog
- * (what the file chooser of Import does with its answer). */
+/* Imports files or folders into the corpus shown, with the import dialog,
+ * which asks for the format first (what the file chooser of Import does
+ * with its answer). */
 void        qm_window_import_paths    (QmWindow           *self,
                                        const char * const *paths);
 

@@ -700,6 +700,9 @@ test_import_updates_window (void)
   qm_window_import_paths (window, (const char *[]) { good, NULL });
   dialog = find_import_dialog ();
   g_assert_nonnull (dialog);
+  g_assert_false (qm_import_dialog_is_running (dialog));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), QM_TYPE_IMPORT_DIALOG, "import_button"), "clicked");
+  g_assert_true (qm_import_dialog_is_running (dialog));
   g_assert_true (wait_for (import_done, dialog));
   spin_main_loop (20);
 
