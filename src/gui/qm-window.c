@@ -13,6 +13,7 @@
 #include "qm-document-row.h"
 #include "qm-document-view.h"
 #include "qm-error.h"
+#include "qm-export-dialog.h"
 #include "qm-history.h"
 #include "qm-import-dialog.h"
 #include "qm-label-bar.h"
@@ -156,6 +157,7 @@ update_actions (QmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-done", writable && has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-document", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-document", has_document);
@@ -869,6 +871,35 @@ qm_window_import_paths (QmWindow           *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- export --- */
+
+static void
+export_finished_cb (QmExportDialog *dialog,
+                    QmWindow       *self)
+{
+  AdwToast *toast = qm_export_dialog_create_toast (dialog);
+
+  if (toast != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QmWindow *self = QM_WINDOW (widget);
+  const char *selected[] = { self->document_id, NULL };
+  QmExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = qm_export_dialog_new (GTK_WINDOW (self), self->store, self->annotator, selected);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- actions --- */
 
 static void
@@ -1388,6 +1419,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-corpus", NULL, open_corpus_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, previous_document_action);
