@@ -140,6 +140,28 @@ test_large_find (void)
 }
 
 static void
+test_large_reload_unread_pages (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, NULL);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(QmDocument) again = NULL;
+
+  /* Most pages were never read; reloading reads again only the one that
+   * was, and sends no change when nothing changed. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  qm_document_list_reload (list);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 2);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (again), ==, qm_document_get_id (first));
+  g_assert_null (qm_document_list_get_error (list));
+}
+
+static void
 test_reload_status (void)
 {
   g_autoptr(QmStore) store = create_store ();
@@ -312,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/document-list/search", test_search);
   g_test_add_func ("/document-list/large-count-is-lazy", test_large_count_is_lazy);
   g_test_add_func ("/document-list/large-find", test_large_find);
+  g_test_add_func ("/document-list/large-reload-unread-pages", test_large_reload_unread_pages);
 
   return g_test_run ();
 }

@@ -112,6 +112,14 @@ peek_document (QmDocumentList *self,
   return g_ptr_array_index (documents, position % PAGE_SIZE);
 }
 
+/* Pages not read yet are NULL, which g_ptr_array_unref() refuses. */
+static void
+free_page (gpointer page)
+{
+  if (page != NULL)
+    g_ptr_array_unref (page);
+}
+
 static void
 clear_pages (GPtrArray *pages)
 {
@@ -433,7 +441,7 @@ qm_document_list_reload (QmDocumentList *self)
   old_n_visible = get_n_visible (self);
 
   old_pages = g_steal_pointer (&self->pages);
-  g_ptr_array_set_free_func (old_pages, (GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_set_free_func (old_pages, free_page);
   self->pages = g_ptr_array_new ();
   self->n_documents = count_documents (self);
   resize_pages (self);
