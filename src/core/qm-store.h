@@ -25,7 +25,7 @@ typedef enum
 /* The "application_id" of our files: 'QMRK'. */
 #define QM_STORE_APPLICATION_ID 0x514D524B
 /* The schema version this build writes; see qm-store-migrations.c. */
-#define QM_STORE_SCHEMA_VERSION 1
+#define QM_STORE_SCHEMA_VERSION 2
 
 #define QM_TYPE_STORE (qm_store_get_type ())
 G_DECLARE_FINAL_TYPE (QmStore, qm_store, QM, STORE, GObject)
@@ -98,6 +98,26 @@ GPtrArray  *qm_store_list_documents      (QmStore          *self,
                                           GError          **error);
 gboolean    qm_store_delete_document     (QmStore          *self,
                                           const char       *id,
+                                          GError          **error);
+
+/* Full-text search of titles and texts. The query is what the user typed:
+ * it is folded like qm_text_fold() and cut into words (runs of letters,
+ * marks and digits); a document matches when, for every word, one of its
+ * words starts with it, or, for Arabic, one of its words does after leading
+ * clitics (و ف ب ك ل س and the article). So matches are always substrings of
+ * the folded text: case, harakat and tatweel do not matter, and "رئيس"
+ * finds "والرئيس". Words longer than 64 characters count by their first 64.
+ * A query without any word (empty, only punctuation) filters nothing: the
+ * result is NULL and @error stays unset.
+ * Returns the ids (char *) of the matching documents in import order. */
+GPtrArray  *qm_store_search_documents    (QmStore          *self,
+                                          const char       *query,
+                                          GError          **error);
+/* The same search, giving the positions (guint, ascending) of the matches
+ * among all documents in import order, as qm_store_list_documents() counts
+ * offsets; a lazily read list needs no id to find where a match is. */
+GArray     *qm_store_search_positions    (QmStore          *self,
+                                          const char       *query,
                                           GError          **error);
 
 gboolean    qm_store_set_status          (QmStore          *self,
