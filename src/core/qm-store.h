@@ -215,4 +215,56 @@ GHashTable *qm_store_count_labels        (QmStore          *self,
 GStrv       qm_store_list_annotators     (QmStore          *self,
                                           GError          **error);
 
+/* --- overview queries (qm-store-overview.c) --- */
+/* The relation types of the schema that attribute a quote (the stance
+ * label) to a speaker (an entity label) and link it to its cue (any other
+ * label); NULL when the schema has none. */
+const char *qm_store_get_attribution_type (QmStore         *self);
+const char *qm_store_get_cue_type         (QmStore         *self);
+/* entity id -> count (GUINT_TO_POINTER): the distinct quotes attributed to
+ * a mention of the entity, and the documents that mention it. Entities
+ * without any are absent. @annotator NULL counts everyone's work. */
+gboolean    qm_store_count_entity_usage  (QmStore          *self,
+                                          const char       *annotator,
+                                          GHashTable      **n_quotes,
+                                          GHashTable      **n_documents,
+                                          GError          **error);
+/* The quotes attributed to a mention of the entity: @document_ids the
+ * documents that hold them in import order, @span_ids the set of quote ids. */
+gboolean    qm_store_find_entity_quotes  (QmStore          *self,
+                                          const char       *entity_id,
+                                          GPtrArray       **document_ids,
+                                          GHashTable      **span_ids,
+                                          GError          **error);
+/* target id -> number of judgements (GUINT_TO_POINTER); targets without
+ * any are absent. */
+GHashTable *qm_store_count_target_stances (QmStore         *self,
+                                          GError          **error);
+/* annotator -> number of documents (GUINT_TO_POINTER) with that status. */
+gboolean    qm_store_count_statuses      (QmStore          *self,
+                                          GHashTable      **n_done,
+                                          GHashTable      **n_in_progress,
+                                          GError          **error);
+
+/* One count of the stance judgements on quotes attributed to an entity. */
+typedef struct
+{
+  char       *entity_id;
+  char       *entity_name;
+  char       *target_id;
+  char       *target_name;
+  char       *value;
+  guint       count;
+} QmStanceTally;
+
+void        qm_stance_tally_free         (QmStanceTally    *tally);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmStanceTally, qm_stance_tally_free)
+
+/* The judgements per (entity, target, value), each quote counted once per
+ * entity and annotator however many mentions of it the quote is attributed
+ * to; @annotator NULL counts every annotator's judgements (and links). */
+GPtrArray  *qm_store_count_stances_by_entity (QmStore      *self,
+                                          const char       *annotator,
+                                          GError          **error);
+
 G_END_DECLS
