@@ -12,10 +12,13 @@
 #include "qm-document-list.h"
 #include "qm-document-row.h"
 #include "qm-document-view.h"
+#include "qm-entities-page.h"
 #include "qm-error.h"
 #include "qm-history.h"
 #include "qm-import-dialog.h"
 #include "qm-label-bar.h"
+#include "qm-overview-page.h"
+#include "qm-quotes-table.h"
 #include "qm-text.h"
 #include "qm-window.h"
 
@@ -55,7 +58,7 @@ struct _QmWindow
   gboolean              selecting;
 
   /* Template children */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkToggleButton      *sidebar_button;
   GtkMenuButton        *menu_button;
   GtkButton            *done_button;
@@ -72,6 +75,11 @@ struct _QmWindow
   GtkStack             *content_stack;
   GtkScrolledWindow    *document_scroll;
   QmDocumentView       *document_view;
+  AdwViewStack         *view_stack;
+  GtkToggleButton      *quotes_button;
+  QmQuotesTable        *quotes_table;
+  QmEntitiesPage       *entities_page;
+  QmOverviewPage       *overview_page;
 };
 
 G_DEFINE_FINAL_TYPE (QmWindow, qm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -119,6 +127,22 @@ status_filter_func (gpointer item,
   return document_matches_status (user_data, item);
 }
 
+/* The buttons of the Documents page show on it only; the pages need a
+ * corpus with documents. */
+static void
+update_view_buttons (QmWindow *self)
+{
+  gboolean corpus = self->store != NULL &&
+                    g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "corpus");
+  gboolean documents = corpus &&
+                       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), documents);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_button), documents || self->store == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->quotes_button), documents && self->document_id != NULL);
+}
+
 static void
 update_pages (QmWindow *self)
 {
@@ -128,6 +152,7 @@ update_pages (QmWindow *self)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "no-corpus");
       gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+      update_view_buttons (self);
       return;
     }
 
@@ -142,6 +167,7 @@ update_pages (QmWindow *self)
   /* The sidebar toggle means nothing on the status pages. */
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button),
                           g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "corpus"));
+  update_view_buttons (self);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_visible > 0 ? "list" : "no-results");
   gtk_stack_set_visible_child_name (self->content_stack,
@@ -430,14 +456,14 @@ update_title (QmWindow   *self,
     {
       const char *title = qm_document_get_title (document);
 
-      adw_window_title_set_title (self->window_title,
-                                  title != NULL && *title != '\0' ? title : _("Untitled"));
-      adw_window_title_set_subtitle (self->window_title, corpus != NULL ? corpus : "");
+      adw_view_switcher_title_set_title (self->window_title,
+                                         title != NULL && *title != '\0' ? title : _("Untitled"));
+      adw_view_switcher_title_set_subtitle (self->window_title, corpus != NULL ? corpus : "");
     }
   else
     {
-      adw_window_title_set_title (self->window_title, corpus != NULL ? corpus : _("Quotemark"));
-      adw_window_title_set_subtitle (self->window_title, "");
+      adw_view_switcher_title_set_title (self->window_title, corpus != NULL ? corpus : _("Quotemark"));
+      adw_view_switcher_title_set_subtitle (self->window_title, "");
     }
 }
 
@@ -482,6 +508,10 @@ close_corpus (QmWindow *self)
     }
   set_document_id (self, NULL);
   clear_models (self);
+  if (self->entities_page != NULL)
+    qm_entities_page_set_history (self->entities_page, NULL);
+  if (self->overview_page != NULL)
+    qm_overview_page_set_history (self->overview_page, NULL);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
@@ -1167,6 +1197,26 @@ document_view_failed_cb (QmDocumentView *view,
 }
 
 static void
+view_stack_visible_child_cb (AdwViewStack *stack,
+                             GParamSpec   *pspec,
+                             QmWindow     *self)
+{
+  update_pages (self);
+}
+
+static void
+entities_page_quote_activated_cb (QmEntitiesPage *page,
+                                  const char     *document_id,
+                                  const char     *span_id,
+                                  QmWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qm_window_show_quote (self, document_id, span_id, &error))
+    show_error_toast (self, error);
+}
+
+static void
 settings_changed_cb (GSettings  *settings,
                      const char *key,
                      QmWindow   *self)
@@ -1357,6 +1407,9 @@ qm_window_class_init (QmWindowClass *klass)
 
   g_type_ensure (QM_TYPE_DOCUMENT_VIEW);
   g_type_ensure (QM_TYPE_LABEL_BAR);
+  g_type_ensure (QM_TYPE_QUOTES_TABLE);
+  g_type_ensure (QM_TYPE_ENTITIES_PAGE);
+  g_type_ensure (QM_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/quotemark/Quotemark/qm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QmWindow, window_title);
@@ -1376,12 +1429,19 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_scroll);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, quotes_button);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, quotes_table);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, entities_page);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, overview_page);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_bar_label_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_view_span_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_view_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_stack_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entities_page_quote_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-corpus", NULL, new_corpus_action);
   gtk_widget_class_install_action (widget_class, "win.open-corpus", NULL, open_corpus_action);
@@ -1522,6 +1582,8 @@ qm_window_open_corpus (QmWindow          *self,
 
   qm_document_view_set_history (self->document_view, self->history);
   qm_document_view_set_annotator (self->document_view, self->annotator);
+  qm_entities_page_set_history (self->entities_page, self->history);
+  qm_overview_page_set_history (self->overview_page, self->history);
   qm_label_bar_set_schema (self->label_bar, qm_store_get_schema (self->store));
 
   create_models (self);
@@ -1617,4 +1679,41 @@ qm_window_show_error (QmWindow     *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+qm_window_show_quote (QmWindow    *self,
+                      const char  *document_id,
+                      const char  *span_id,
+                      GError     **error)
+{
+  g_autoptr(QmSpan) span = NULL;
+
+  g_return_val_if_fail (QM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (document_id != NULL, FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "documents");
+  if (g_strcmp0 (self->document_id, document_id) != 0 &&
+      !qm_window_open_document (self, document_id, error))
+    return FALSE;
+
+  /* The view shows the annotator's own spans; someone else's quote is
+   * there in the corpus but not on screen. */
+  if (qm_span_list_find (qm_document_view_get_spans (self->document_view), span_id) == G_MAXUINT)
+    {
+      span = qm_store_get_span (self->store, span_id, error);
+      if (span == NULL)
+        return FALSE;
+
+      g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+                   _("This quote was marked by %s, and the document shows the annotations of %s. Set your name to %s in Preferences to see it."),
+                   span->annotator, self->annotator != NULL ? self->annotator : "", span->annotator);
+      return FALSE;
+    }
+
+  qm_document_view_select_span (self->document_view, span_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  return TRUE;
 }
