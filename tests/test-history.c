@@ -1237,6 +1237,60 @@ test_targets (Fixture       *fixture,
   g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
 }
 
+/* A speaker created for a mention and set on it are one step. */
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(QmSpan) speaker = add_plain_span (fixture, fixture->doc_ar, text_ar, "Speaker", "الوزيرُ");
+  g_autoptr(QmEntity) entity = qm_entity_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* An empty group records nothing. */
+  qm_history_begin_group (fixture->history);
+  qm_history_end_group (fixture->history);
+  g_assert_false (qm_history_can_undo (fixture->history));
+
+  entity->name = g_strdup ("الوزير");
+  qm_history_begin_group (fixture->history);
+  g_assert_true (qm_history_create_entity (fixture->history, entity, &error));
+  g_assert_true (qm_history_set_entity (fixture->history, speaker->id, entity->id, &error));
+  g_assert_no_error (error);
+  /* Written as they ran, announced, but not on the stack yet. */
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_ar);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  qm_history_end_group (fixture->history);
+
+  g_assert_true (qm_history_can_undo (fixture->history));
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Set Speaker");
+  g_assert_cmpstr (qm_history_get_undo_document_id (fixture->history), ==, fixture->doc_ar);
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, speaker->id);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  {
+    g_autoptr(QmEntity) gone = get_entity_or_null (fixture->store, entity->id);
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+
+    g_assert_null (gone);
+    g_assert_null (linked);
+  }
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 2);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmEntity) back = get_entity_or_null (fixture->store, entity->id);
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+
+    g_assert_nonnull (back);
+    g_assert_cmpstr (linked, ==, entity->id);
+  }
+  g_assert_false (qm_history_can_redo (fixture->history));
+}
+
 /* --- QmSpanList --- */
 
 typedef struct
@@ -1428,6 +1482,7 @@ main (int    argc,
   ADD ("/history/merge-entities", test_merge_entities);
   ADD ("/history/stance", test_stance);
   ADD ("/history/targets", test_targets);
+  ADD ("/history/group", test_group);
   ADD ("/span-list/items-changed", test_span_list);
   ADD ("/span-list/annotators", test_span_list_all_annotators);
 

@@ -12,9 +12,9 @@
 #define MAX_COMMANDS 1000
 
 /* Commands up to COMMAND_DELETE_STANCE change one span and what hangs off
- * it, and are run as a move between two snapshots of that span; the others
- * change the corpus-wide lists of speakers and targets and have code of
- * their own for each direction. */
+ * it, and are run as a move between two snapshots of that span; a group
+ * runs the commands it holds; the others change the corpus-wide lists of
+ * speakers and targets and have code of their own for each direction. */
 typedef enum
 {
   COMMAND_ADD,
@@ -26,6 +26,7 @@ typedef enum
   COMMAND_SET_ENTITY,
   COMMAND_SET_STANCE,
   COMMAND_DELETE_STANCE,
+  COMMAND_GROUP,
   COMMAND_CREATE_ENTITY,
   COMMAND_SAVE_ENTITY,
   COMMAND_MERGE_ENTITIES,
@@ -67,6 +68,8 @@ typedef struct
   GPtrArray   *moved_stances;  /* merge: judgements on @from (QmStance) */
   GPtrArray   *kept_stances;   /* merge: judgements on @into, which win */
   GPtrArray   *document_ids;   /* documents whose spans a corpus command touches */
+
+  GPtrArray   *children;       /* group: its commands, in the order they ran */
 } Command;
 
 struct _QmHistory
@@ -74,6 +77,7 @@ struct _QmHistory
   GObject    parent_instance;
 
   QmStore   *store;
+  GPtrArray *group;       /* of Command, between begin_group and end_group */
   GQueue     undo_stack;  /* of Command, newest at the head */
   GQueue     redo_stack;
   char      *undo_label;
@@ -129,7 +133,35 @@ command_free (Command *command)
   g_clear_pointer (&command->moved_stances, g_ptr_array_unref);
   g_clear_pointer (&command->kept_stances, g_ptr_array_unref);
   g_clear_pointer (&command->document_ids, g_ptr_array_unref);
+  g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
+}
+
+/* A group stands for its first command that has a document (and span). */
+static const char *
+command_get_document_id (Command *command)
+{
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    {
+      const char *id = command_get_document_id (g_ptr_array_index (command->children, i));
+
+      if (id != NULL)
+        return id;
+    }
+  return command->document_id;
+}
+
+static const char *
+command_get_span_id (Command *command)
+{
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    {
+      const char *id = command_get_span_id (g_ptr_array_index (command->children, i));
+
+      if (id != NULL)
+        return id;
+    }
+  return command->span_id;
 }
 
 static Command *
@@ -396,6 +428,9 @@ describe (Command  *command,
 {
   switch (command->kind)
     {
+    case COMMAND_GROUP:
+      /* The last step is what the user asked for; the others prepare it. */
+      return describe (g_ptr_array_index (command->children, command->children->len - 1), undo);
     case COMMAND_ADD:
       /* Translators: %s is a label name, "Undo Quote" */
       return undo ? g_strdup_printf (_("Undo %s"), command->label)
@@ -557,10 +592,47 @@ apply_corpus (QmStore     *store,
     case COMMAND_SET_ENTITY:
     case COMMAND_SET_STANCE:
     case COMMAND_DELETE_STANCE:
+    case COMMAND_GROUP:
     default:
       g_assert_not_reached ();
     }
   return FALSE;
+}
+
+static gboolean run_command (QmHistory  *self,
+                             Command    *command,
+                             gboolean    backwards,
+                             GError    **error);
+
+/* Runs the commands of a group in order (backwards: in reverse). Each is
+ * its own transaction, so when one fails those already run are run back,
+ * and the store is left as before the group. */
+static gboolean
+run_group (QmHistory  *self,
+           Command    *command,
+           gboolean    backwards,
+           GError    **error)
+{
+  guint n = command->children->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Command *child = g_ptr_array_index (command->children, backwards ? n - 1 - i : i);
+
+      if (!run_command (self, child, backwards, error))
+        {
+          while (i-- > 0)
+            {
+              g_autoptr(GError) revert_error = NULL;
+
+              child = g_ptr_array_index (command->children, backwards ? n - 1 - i : i);
+              if (!run_command (self, child, !backwards, &revert_error))
+                g_warning ("Could not revert part of a failed change: %s", revert_error->message);
+            }
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Runs @command one way, all of it or nothing, as one transaction (or
@@ -573,6 +645,9 @@ run_command (QmHistory  *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean own_transaction;
+
+  if (command->kind == COMMAND_GROUP)
+    return run_group (self, command, backwards, error);
 
   if (!IS_CORPUS_COMMAND (command->kind))
     return backwards ? run_transition (self, command, &command->after, command->before, error)
@@ -593,6 +668,24 @@ run_command (QmHistory  *self,
   return TRUE;
 }
 
+static void add_document_id (GPtrArray  *document_ids,
+                             const char *document_id);
+
+static void
+collect_changes (Command   *command,
+                 GPtrArray *document_ids,
+                 gboolean  *corpus)
+{
+  if (IS_CORPUS_COMMAND (command->kind))
+    *corpus = TRUE;
+  if (command->document_id != NULL)
+    add_document_id (document_ids, command->document_id);
+  for (guint i = 0; command->document_ids != NULL && i < command->document_ids->len; i++)
+    add_document_id (document_ids, g_ptr_array_index (command->document_ids, i));
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    collect_changes (g_ptr_array_index (command->children, i), document_ids, corpus);
+}
+
 /* Tells the views what @command touched. The ids are copied first: a
  * handler may run another command, which can free this one. */
 static void
@@ -600,12 +693,9 @@ emit_changed (QmHistory *self,
               Command   *command)
 {
   g_autoptr(GPtrArray) document_ids = g_ptr_array_new_with_free_func (g_free);
-  gboolean corpus = IS_CORPUS_COMMAND (command->kind);
+  gboolean corpus = FALSE;
 
-  if (command->document_id != NULL)
-    g_ptr_array_add (document_ids, g_strdup (command->document_id));
-  for (guint i = 0; command->document_ids != NULL && i < command->document_ids->len; i++)
-    g_ptr_array_add (document_ids, g_strdup (g_ptr_array_index (command->document_ids, i)));
+  collect_changes (command, document_ids, &corpus);
 
   if (corpus)
     g_signal_emit (self, signals[CORPUS_CHANGED], 0);
@@ -642,8 +732,19 @@ clear_stack (GQueue *stack)
     command_free (command);
 }
 
-/* Applies a new command and pushes it; a new change makes the redo stack
+/* Pushes a command that has run; a new change makes the redo stack
  * meaningless, so it is dropped. */
+static void
+push_done (QmHistory *self,
+           Command   *command)
+{
+  clear_stack (&self->redo_stack);
+  g_queue_push_head (&self->undo_stack, command);
+  while (g_queue_get_length (&self->undo_stack) > MAX_COMMANDS)
+    command_free (g_queue_pop_tail (&self->undo_stack));
+}
+
+/* Applies a new command and records it. */
 static gboolean
 push_new (QmHistory  *self,
           Command    *command,
@@ -674,11 +775,15 @@ push_new (QmHistory  *self,
         g_debug ("Could not re-read span %s: %s", command->span_id, local_error->message);
     }
 
-  clear_stack (&self->redo_stack);
-  g_queue_push_head (&self->undo_stack, command);
-  while (g_queue_get_length (&self->undo_stack) > MAX_COMMANDS)
-    command_free (g_queue_pop_tail (&self->undo_stack));
+  /* Inside a group the command waits for end_group to reach the stack. */
+  if (self->group != NULL)
+    {
+      g_ptr_array_add (self->group, command);
+      emit_changed (self, command);
+      return TRUE;
+    }
 
+  push_done (self, command);
   stacks_changed (self, could_undo, could_redo);
   emit_changed (self, command);
   return TRUE;
@@ -689,6 +794,7 @@ qm_history_dispose (GObject *object)
 {
   QmHistory *self = QM_HISTORY (object);
 
+  g_clear_pointer (&self->group, g_ptr_array_unref);
   clear_stack (&self->undo_stack);
   clear_stack (&self->redo_stack);
   g_clear_object (&self->store);
@@ -1502,6 +1608,45 @@ qm_history_merge_targets (QmHistory   *self,
   return push_new (self, command, error);
 }
 
+void
+qm_history_begin_group (QmHistory *self)
+{
+  g_return_if_fail (QM_IS_HISTORY (self));
+  g_return_if_fail (self->group == NULL);
+
+  self->group = g_ptr_array_new ();
+}
+
+void
+qm_history_end_group (QmHistory *self)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  gboolean could_undo, could_redo;
+  Command *command;
+
+  g_return_if_fail (QM_IS_HISTORY (self));
+  g_return_if_fail (self->group != NULL);
+
+  children = g_steal_pointer (&self->group);
+  if (children->len == 0)
+    return;
+
+  could_undo = qm_history_can_undo (self);
+  could_redo = qm_history_can_redo (self);
+  if (children->len == 1)
+    command = g_ptr_array_steal_index (children, 0);
+  else
+    {
+      command = command_new (COMMAND_GROUP, NULL, NULL, NULL);
+      command->children = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+      for (guint i = 0; i < children->len; i++)
+        g_ptr_array_add (command->children, g_ptr_array_index (children, i));
+    }
+  /* Already run and announced, command by command. */
+  push_done (self, command);
+  stacks_changed (self, could_undo, could_redo);
+}
+
 gboolean
 qm_history_can_undo (QmHistory *self)
 {
@@ -1592,7 +1737,7 @@ qm_history_get_undo_document_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->undo_stack);
-  return command != NULL ? command->document_id : NULL;
+  return command != NULL ? command_get_document_id (command) : NULL;
 }
 
 const char *
@@ -1603,7 +1748,7 @@ qm_history_get_redo_document_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->redo_stack);
-  return command != NULL ? command->document_id : NULL;
+  return command != NULL ? command_get_document_id (command) : NULL;
 }
 
 const char *
@@ -1614,7 +1759,7 @@ qm_history_get_undo_span_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->undo_stack);
-  return command != NULL ? command->span_id : NULL;
+  return command != NULL ? command_get_span_id (command) : NULL;
 }
 
 const char *
@@ -1625,7 +1770,7 @@ qm_history_get_redo_span_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->redo_stack);
-  return command != NULL ? command->span_id : NULL;
+  return command != NULL ? command_get_span_id (command) : NULL;
 }
 
 void

@@ -94,6 +94,14 @@ gboolean    qm_history_merge_targets   (QmHistory  *self,
                                         const char *from_id,
                                         GError    **error);
 
+/* Makes the commands run until end_group one step of undo and redo,
+ * described as the last of them: a speaker created for a mention and then
+ * set on it are undone together. Each command is still written (and
+ * "changed" emitted) as it runs; a group holding one command is that
+ * command. Groups do not nest. */
+void        qm_history_begin_group     (QmHistory  *self);
+void        qm_history_end_group       (QmHistory  *self);
+
 gboolean    qm_history_can_undo        (QmHistory  *self);
 gboolean    qm_history_can_redo        (QmHistory  *self);
 /* A short translated description of what undo/redo would do ("Undo Quote"). */
