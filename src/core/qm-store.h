@@ -150,6 +150,10 @@ GPtrArray  *qm_store_list_relations      (QmStore          *self,
                                           const char       *document_id,
                                           const char       *annotator,
                                           GError          **error);
+/* QM_ERROR_NOT_FOUND when absent. */
+QmRelation *qm_store_get_relation        (QmStore          *self,
+                                          const char       *relation_id,
+                                          GError          **error);
 
 /* --- speaker entities --- */
 /* Inserts or, when the id exists, replaces name and aliases. */
@@ -174,6 +178,11 @@ gboolean    qm_store_merge_entities      (QmStore          *self,
 gboolean    qm_store_delete_entity       (QmStore          *self,
                                           const char       *entity_id,
                                           GError          **error);
+/* The spans that refer to the entity, in every document, ordered by
+ * document then start. */
+GPtrArray  *qm_store_list_mentions       (QmStore          *self,
+                                          const char       *entity_id,
+                                          GError          **error);
 
 /* --- stance targets and judgements --- */
 /* Returns the target with this name, created when missing. */
@@ -189,6 +198,20 @@ gboolean    qm_store_rename_target       (QmStore          *self,
 gboolean    qm_store_merge_targets       (QmStore          *self,
                                           const char       *into_id,
                                           const char       *from_id,
+                                          GError          **error);
+/* Inserts a target with the id and name given (undo brings a deleted
+ * target back as it was); QM_ERROR_DUPLICATE when either is taken. */
+gboolean    qm_store_add_target          (QmStore          *self,
+                                          QmTarget         *target,
+                                          GError          **error);
+/* Deletes the target and every stance on it. */
+gboolean    qm_store_delete_target       (QmStore          *self,
+                                          const char       *target_id,
+                                          GError          **error);
+/* Every judgement on the target, in every document, ordered by span id
+ * then annotator. */
+GPtrArray  *qm_store_list_target_stances (QmStore          *self,
+                                          const char       *target_id,
                                           GError          **error);
 /* One judgement per quote, target and annotator: setting again replaces it.
  * The value must be one of the schema's stance values, the span of its
