@@ -672,10 +672,14 @@ static void
 qm_entities_page_dispose (GObject *object)
 {
   QmEntitiesPage *self = QM_ENTITIES_PAGE (object);
+  GtkWidget *child;
 
   clear_models (self);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_ENTITIES_PAGE);
+  /* Template children without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->add_alias_row);
   g_clear_object (&self->filter);
 

@@ -598,10 +598,14 @@ static void
 qm_overview_page_dispose (GObject *object)
 {
   QmOverviewPage *self = QM_OVERVIEW_PAGE (object);
+  GtkWidget *child;
 
   clear_models (self);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_OVERVIEW_PAGE);
+  /* Template children without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qm_overview_page_parent_class)->dispose (object);
 }

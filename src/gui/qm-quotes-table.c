@@ -302,10 +302,14 @@ static void
 qm_quotes_table_dispose (GObject *object)
 {
   QmQuotesTable *self = QM_QUOTES_TABLE (object);
+  GtkWidget *child;
 
   qm_quotes_table_set_view (self, NULL);
   clear_quotes (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_QUOTES_TABLE);
+  /* Template children without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qm_quotes_table_parent_class)->dispose (object);
 }
