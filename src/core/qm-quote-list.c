@@ -172,6 +172,14 @@ qm_quote_item_get_end (QmQuoteItem *self)
 }
 
 const char *
+qm_quote_item_get_annotator (QmQuoteItem *self)
+{
+  g_return_val_if_fail (QM_IS_QUOTE_ITEM (self), NULL);
+
+  return self->span->annotator;
+}
+
+const char *
 qm_quote_item_get_text (QmQuoteItem *self)
 {
   g_return_val_if_fail (QM_IS_QUOTE_ITEM (self), NULL);

@@ -18,6 +18,8 @@ const char *qm_quote_item_get_document_id    (QmQuoteItem *self);
 const char *qm_quote_item_get_document_title (QmQuoteItem *self);
 glong       qm_quote_item_get_start          (QmQuoteItem *self);
 glong       qm_quote_item_get_end            (QmQuoteItem *self);
+/* Who marked the quote. */
+const char *qm_quote_item_get_annotator      (QmQuoteItem *self);
 /* The quoted text as it is in the document. */
 const char *qm_quote_item_get_text           (QmQuoteItem *self);
 /* The text on one line, cut after about 120 characters with "…". */
