@@ -240,11 +240,17 @@ create_quote_row (gpointer item,
   QmQuoteItem *quote = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_quote_item_get_snippet (quote));
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), qm_quote_item_get_document_title (quote));
+  /* Several annotators may have marked the same words. */
+  /* TRANSLATORS: under a quote: the title of its document and who marked
+   * it, "Talks resume in Geneva · marked by bob" */
+  subtitle = g_strdup_printf (_("%s · marked by %s"), qm_quote_item_get_document_title (quote),
+                              qm_quote_item_get_annotator (quote));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show in the Document"));

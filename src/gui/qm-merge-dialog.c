@@ -49,6 +49,9 @@ static void
 selected_rows_changed_cb (GtkListBox    *list_box,
                           QmMergeDialog *self)
 {
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "merge",
                                            gtk_list_box_get_selected_row (list_box) != NULL);
 }
@@ -56,6 +59,11 @@ selected_rows_changed_cb (GtkListBox    *list_box,
 static void
 qm_merge_dialog_dispose (GObject *object)
 {
+  QmMergeDialog *self = QM_MERGE_DIALOG (object);
+
+  /* The rows go after the dialog's responses: no more updates of them. */
+  if (self->list_box != NULL)
+    g_signal_handlers_disconnect_by_data (self->list_box, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), QM_TYPE_MERGE_DIALOG);
 
   G_OBJECT_CLASS (qm_merge_dialog_parent_class)->dispose (object);

@@ -326,7 +326,8 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A merge emits a signal per document it touched: one reload for all. */
+/* A merge emits a signal per document it touched: one reload for all,
+ * before the next frame is drawn. */
 static void
 queue_reload (QmOverviewPage *self)
 {
@@ -337,7 +338,7 @@ queue_reload (QmOverviewPage *self)
     }
 
   if (self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle_cb, self, NULL);
 }
 
 static void

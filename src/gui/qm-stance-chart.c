@@ -277,11 +277,17 @@ qm_stance_chart_snapshot (GtkWidget   *widget,
       GskRoundedRect bar;
       int text_width, text_height;
 
-      pango_layout_set_width (name, name_width * PANGO_SCALE);
-      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (name, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      pango_layout_get_pixel_size (name, NULL, &text_height);
-      append_text (snapshot, name, flip (rtl, width, PADDING, name_width),
+      /* Only a name too long is given a width, to be ellipsized: Pango
+       * would align a shorter Arabic name to the right of it, and names
+       * line up at the start edge whatever their script. */
+      pango_layout_get_pixel_size (name, &text_width, &text_height);
+      if (text_width > name_width)
+        {
+          pango_layout_set_width (name, name_width * PANGO_SCALE);
+          pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+          pango_layout_get_pixel_size (name, &text_width, &text_height);
+        }
+      append_text (snapshot, name, flip (rtl, width, PADDING, text_width),
                    y + (row_height - text_height) / 2.0f, &foreground);
 
       /* One rounded bar, cut into a segment per value. */
