@@ -818,6 +818,7 @@ test_document_quotes (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bob)), ==, 1);
   item = quote_item (bob, 0);
   g_assert_cmpstr (qm_quote_item_get_span_id (item), ==, fixture->q1_bob);
+  g_assert_cmpstr (qm_quote_item_get_annotator (item), ==, "bob");
   g_assert_cmpstr (qm_quote_item_get_stance (item, fixture->ceasefire), ==, "against");
   g_assert_cmpstr (qm_quote_item_get_cue (item), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (everyone)), ==, 4);
