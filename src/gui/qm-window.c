@@ -1201,6 +1201,19 @@ view_stack_visible_child_cb (AdwViewStack *stack,
                              GParamSpec   *pspec,
                              QmWindow     *self)
 {
+  g_autoptr(QmDocument) document = NULL;
+
+  /* The document's title belongs to the Documents page; the others are
+   * about the whole corpus. */
+  if (self->documents != NULL && self->document_id != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "documents") == 0)
+    {
+      guint position = qm_document_list_find (self->documents, self->document_id);
+
+      if (position != G_MAXUINT)
+        document = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
+    }
+  update_title (self, document);
   update_pages (self);
 }
 
