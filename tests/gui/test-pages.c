@@ -437,6 +437,8 @@ test_speakers_list (void)
   window = create_window (corpus->corpus);
   show_view (window, "speakers");
   page = get_child (window, "entities_page");
+  /* The page is about the corpus, not the open document. */
+  g_assert_cmpstr (adw_view_switcher_title_get_title (get_child (window, "window_title")), ==, "pages");
 
   /* Each speaker with aliases and counts, alphabetical. */
   rows = speaker_rows (window);
@@ -672,6 +674,7 @@ test_activate_quote (void)
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_child (window, "view_stack")), ==, "documents");
   g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (get_child (window, "window_title")), ==, "استئناف المحادثات");
   selected = qm_document_view_get_selected_span (view);
   g_assert_nonnull (selected);
   g_assert_cmpstr (selected->id, ==, corpus->q4);
@@ -1030,7 +1033,22 @@ test_screenshots (void)
     }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A narrow window shows one pane of the Speakers page at a time. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
+  show_view (window, "speakers");
+  spin_main_loop (600);
+  save_screenshot (window, dir, "speakers-narrow.png");
   destroy_window (window);
+
+  /* Right to left, as in an Arabic locale: the chart mirrors. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  window = create_window (corpus->corpus);
+  show_view (window, "overview");
+  spin_main_loop (400);
+  save_screenshot (window, dir, "overview-rtl.png");
+  destroy_window (window);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
 /* GTK warns when there is no session bus (xvfb-run without
