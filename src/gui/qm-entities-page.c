@@ -429,6 +429,34 @@ shown_item_notify_cb (QmEntityItem   *item,
 }
 
 static void
+unbind_quotes (QmEntitiesPage *self)
+{
+  if (self->quotes != NULL)
+    g_signal_handlers_disconnect_by_data (self->quotes, self);
+  if (self->quotes_list != NULL)
+    gtk_list_box_bind_model (self->quotes_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->quotes);
+}
+
+/* The quotes of a speaker may be in every document, and the list reads
+ * them again after each change: it exists only while the page is shown. */
+static void
+bind_quotes (QmEntitiesPage *self)
+{
+  unbind_quotes (self);
+
+  if (self->shown != NULL && self->history != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->quotes = qm_quote_list_new_for_entity (self->history, qm_entity_item_get_id (self->shown));
+      g_signal_connect (self->quotes, "items-changed", G_CALLBACK (quotes_items_changed_cb), self);
+      g_signal_connect (self->quotes, "failed", G_CALLBACK (model_failed_cb), self);
+      gtk_list_box_bind_model (self->quotes_list, G_LIST_MODEL (self->quotes), create_quote_row, self, NULL);
+    }
+
+  update_quotes_stack (self);
+}
+
+static void
 show_item (QmEntitiesPage *self,
            QmEntityItem   *item)
 {
@@ -437,25 +465,16 @@ show_item (QmEntitiesPage *self,
 
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_data (self->shown, self);
-  if (self->quotes != NULL)
-    g_signal_handlers_disconnect_by_data (self->quotes, self);
-  gtk_list_box_bind_model (self->quotes_list, NULL, NULL, NULL, NULL);
-  g_clear_object (&self->quotes);
   g_set_object (&self->shown, item);
 
   if (item != NULL)
     {
       g_signal_connect (item, "notify", G_CALLBACK (shown_item_notify_cb), self);
-
-      self->quotes = qm_quote_list_new_for_entity (self->history, qm_entity_item_get_id (item));
-      g_signal_connect (self->quotes, "items-changed", G_CALLBACK (quotes_items_changed_cb), self);
-      g_signal_connect (self->quotes, "failed", G_CALLBACK (model_failed_cb), self);
-      gtk_list_box_bind_model (self->quotes_list, G_LIST_MODEL (self->quotes), create_quote_row, self, NULL);
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), qm_entity_item_get_name (item));
       gtk_editable_set_text (GTK_EDITABLE (self->add_alias_row), "");
     }
 
-  update_quotes_stack (self);
+  bind_quotes (self);
   update_detail (self);
 }
 
@@ -653,7 +672,23 @@ merge_button_clicked_cb (GtkButton      *button,
   qm_entities_page_show_merge_dialog (self);
 }
 
-/* --- GObject --- */
+/* --- GtkWidget and GObject --- */
+
+static void
+qm_entities_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (qm_entities_page_parent_class)->map (widget);
+
+  bind_quotes (QM_ENTITIES_PAGE (widget));
+}
+
+static void
+qm_entities_page_unmap (GtkWidget *widget)
+{
+  unbind_quotes (QM_ENTITIES_PAGE (widget));
+
+  GTK_WIDGET_CLASS (qm_entities_page_parent_class)->unmap (widget);
+}
 
 static void
 clear_models (QmEntitiesPage *self)
@@ -749,6 +784,8 @@ qm_entities_page_class_init (QmEntitiesPageClass *klass)
   object_class->finalize = qm_entities_page_finalize;
   object_class->get_property = qm_entities_page_get_property;
   object_class->set_property = qm_entities_page_set_property;
+  widget_class->map = qm_entities_page_map;
+  widget_class->unmap = qm_entities_page_unmap;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
