@@ -24,6 +24,7 @@ struct _QmEntitiesPage
   QmEntityItem       *shown;          /* the item in the detail pane */
   QmQuoteList        *quotes;
   GPtrArray          *alias_rows;
+  char               *shown_aliases;  /* what the rows show, one a line */
   AdwEntryRow        *add_alias_row;  /* owned: moved to the end on rebuilds */
 
   /* Template children */
@@ -357,6 +358,19 @@ static void
 rebuild_alias_rows (QmEntitiesPage *self,
                     QmEntity       *entity)
 {
+  g_autoptr(GString) aliases = g_string_new (NULL);
+
+  /* Rows that stay keep their focus: only a change of aliases rebuilds. */
+  for (guint i = 0; entity != NULL && i < entity->aliases->len; i++)
+    {
+      g_string_append (aliases, g_ptr_array_index (entity->aliases, i));
+      g_string_append_c (aliases, '\n');
+    }
+  if (self->shown_aliases != NULL && g_str_equal (aliases->str, self->shown_aliases))
+    return;
+  g_free (self->shown_aliases);
+  self->shown_aliases = g_string_free (g_steal_pointer (&aliases), FALSE);
+
   for (guint i = 0; i < self->alias_rows->len; i++)
     adw_preferences_group_remove (self->aliases_group, g_ptr_array_index (self->alias_rows, i));
   g_ptr_array_set_size (self->alias_rows, 0);
@@ -733,6 +747,7 @@ qm_entities_page_finalize (GObject *object)
   QmEntitiesPage *self = QM_ENTITIES_PAGE (object);
 
   g_free (self->search);
+  g_free (self->shown_aliases);
   g_ptr_array_unref (self->alias_rows);
 
   G_OBJECT_CLASS (qm_entities_page_parent_class)->finalize (object);
