@@ -1032,6 +1032,16 @@ test_screenshots (void)
       save_screenshot (window, dir, overview);
     }
 
+  /* The targets, at the bottom of the Overview. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (get_child (window, "overview_page")));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    spin_main_loop (300);
+    save_screenshot (window, dir, "overview-targets-dark.png");
+  }
+
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* A narrow window shows one pane of the Speakers page at a time. */
