@@ -223,7 +223,7 @@ test_opens_first_not_done (void)
   g_autofree char *corpus = create_corpus (TRUE);
   g_autoptr(GError) error = NULL;
   QmWindow *window;
-  AdwWindowTitle *title;
+  AdwViewSwitcherTitle *title;
 
   /* The English article, first in the corpus, is done already. */
   {
@@ -243,8 +243,8 @@ test_opens_first_not_done (void)
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
 
   title = get_child (window, "window_title");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, AR_TITLE);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, AR_TITLE);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "test");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
 
   /* The row of the open document is the selected one. */
