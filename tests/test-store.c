@@ -2236,6 +2236,8 @@ test_migrate_search_atomic (void)
   g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'document_words'"), ==, 0);
   g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM documents"), ==, 1);
+}
+
 /* What the undo history needs to bring things back as they were: a link
  * read by id, the mentions of a speaker, a target inserted with its own id
  * and deleted with its judgements, and every judgement on a target. */
