@@ -1284,8 +1284,8 @@ fill_stances (QmInspector *self,
       gtk_widget_set_name (row, "qm-new-target");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New Target Name"));
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      /* Enter applies too (and would emit "entry-activated" as well). */
       g_signal_connect (row, "apply", G_CALLBACK (new_target_apply_cb), self);
-      g_signal_connect (row, "entry-activated", G_CALLBACK (new_target_apply_cb), self);
       add_row (self, self->stances_group, row);
     }
 }
