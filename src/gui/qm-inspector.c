@@ -1423,12 +1423,15 @@ rebuild_idle (gpointer data)
 }
 
 /* After a change made from a widget of the panel: that widget is still in
- * its signal handler, so it is replaced once the handler has returned. */
+ * its signal handler, so it is replaced once the handler has returned.
+ * Before the next frame is laid out and drawn (which have lower
+ * priorities), so the panel never shows what was there before, and an
+ * animation running elsewhere cannot hold it back. */
 static void
 schedule_rebuild (QmInspector *self)
 {
   if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add (rebuild_idle, self);
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
 }
 
 static void
