@@ -335,16 +335,19 @@ new_entity_action (GtkWidget  *widget,
     report_error (self, error);
 }
 
+/* The annotator's judgement of the span shown on @target_id; NULL with
+ * @error unset when there is none. */
 static QmStance *
-find_judgement (QmInspector *self,
-                const char  *target_id)
+find_judgement (QmInspector  *self,
+                const char   *target_id,
+                GError      **error)
 {
   g_autoptr(GPtrArray) stances = NULL;
   QmStore *store = get_store (self);
 
   if (store == NULL || self->document_id == NULL)
     return NULL;
-  stances = qm_store_list_stances (store, self->document_id, self->annotator, NULL);
+  stances = qm_store_list_stances (store, self->document_id, self->annotator, error);
   for (guint i = 0; stances != NULL && i < stances->len; i++)
     {
       QmStance *stance = g_ptr_array_index (stances, i);
@@ -395,10 +398,19 @@ retarget_stance (QmInspector  *self,
                  const char   *new_target_id,
                  GError      **error)
 {
-  g_autoptr(QmStance) old = find_judgement (self, old_target_id);
-  g_autoptr(QmStance) clash = find_judgement (self, new_target_id);
+  g_autoptr(QmStance) old = NULL;
+  g_autoptr(QmStance) clash = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
+  old = find_judgement (self, old_target_id, &local_error);
+  if (local_error == NULL)
+    clash = find_judgement (self, new_target_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (old == NULL)
     {
       g_set_error_literal (error, QM_ERROR, QM_ERROR_NOT_FOUND,

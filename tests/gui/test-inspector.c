@@ -505,6 +505,31 @@ test_stances (Fixture       *fixture,
   value = stance_value (fixture, quote->id, ceasefire->id);
   g_assert_null (value);
   g_assert_null (find_named (GTK_WIDGET (fixture->inspector), value_name));
+
+  /* Another target in a judgement's row: the same value, moved; one undo
+   * moves it back. */
+  {
+    g_autoptr(QmTarget) sanctions = qm_history_create_target (fixture->history, "Sanctions", &error);
+    g_autofree char *target_name = g_strconcat ("qm-stance-target-", withdrawal->id, NULL);
+
+    g_assert_no_error (error);
+    settle ();
+    choose (fixture, target_name, "Sanctions");
+    g_assert_null (fixture->failed);
+    value = stance_value (fixture, quote->id, withdrawal->id);
+    g_assert_null (value);
+    value = stance_value (fixture, quote->id, sanctions->id);
+    g_assert_cmpstr (value, ==, "none");
+    g_free (value);
+
+    g_assert_true (qm_history_undo (fixture->history, &error));
+    g_assert_no_error (error);
+    value = stance_value (fixture, quote->id, withdrawal->id);
+    g_assert_cmpstr (value, ==, "none");
+    g_free (value);
+    value = stance_value (fixture, quote->id, sanctions->id);
+    g_assert_null (value);
+  }
 }
 
 /* The speaker a mention refers to: the entity whose name is the mention's
