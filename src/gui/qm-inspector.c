@@ -335,16 +335,19 @@ new_entity_action (GtkWidget  *widget,
     report_error (self, error);
 }
 
+/* The annotator's judgement of the span shown on @target_id; NULL with
+ * @error unset when there is none. */
 static QmStance *
-find_judgement (QmInspector *self,
-                const char  *target_id)
+find_judgement (QmInspector  *self,
+                const char   *target_id,
+                GError      **error)
 {
   g_autoptr(GPtrArray) stances = NULL;
   QmStore *store = get_store (self);
 
   if (store == NULL || self->document_id == NULL)
     return NULL;
-  stances = qm_store_list_stances (store, self->document_id, self->annotator, NULL);
+  stances = qm_store_list_stances (store, self->document_id, self->annotator, error);
   for (guint i = 0; stances != NULL && i < stances->len; i++)
     {
       QmStance *stance = g_ptr_array_index (stances, i);
@@ -395,10 +398,19 @@ retarget_stance (QmInspector  *self,
                  const char   *new_target_id,
                  GError      **error)
 {
-  g_autoptr(QmStance) old = find_judgement (self, old_target_id);
-  g_autoptr(QmStance) clash = find_judgement (self, new_target_id);
+  g_autoptr(QmStance) old = NULL;
+  g_autoptr(QmStance) clash = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
+  old = find_judgement (self, old_target_id, &local_error);
+  if (local_error == NULL)
+    clash = find_judgement (self, new_target_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (old == NULL)
     {
       g_set_error_literal (error, QM_ERROR, QM_ERROR_NOT_FOUND,
@@ -1284,8 +1296,8 @@ fill_stances (QmInspector *self,
       gtk_widget_set_name (row, "qm-new-target");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New Target Name"));
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      /* Enter applies too (and would emit "entry-activated" as well). */
       g_signal_connect (row, "apply", G_CALLBACK (new_target_apply_cb), self);
-      g_signal_connect (row, "entry-activated", G_CALLBACK (new_target_apply_cb), self);
       add_row (self, self->stances_group, row);
     }
 }
@@ -1423,12 +1435,15 @@ rebuild_idle (gpointer data)
 }
 
 /* After a change made from a widget of the panel: that widget is still in
- * its signal handler, so it is replaced once the handler has returned. */
+ * its signal handler, so it is replaced once the handler has returned.
+ * Before the next frame is laid out and drawn (which have lower
+ * priorities), so the panel never shows what was there before, and an
+ * animation running elsewhere cannot hold it back. */
 static void
 schedule_rebuild (QmInspector *self)
 {
   if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add (rebuild_idle, self);
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle, self, NULL);
 }
 
 static void

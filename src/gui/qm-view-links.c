@@ -10,7 +10,7 @@
 #define LINE_WIDTH 1.75
 #define EMPHASIS_WIDTH 3.0
 #define LINK_ALPHA 0.85
-#define FADED_ALPHA 0.2
+#define FADED_ALPHA 0.28
 /* How far an arc rises above the higher of its two ends: more for ends far
  * apart, so arcs between neighbours stay flat and long ones clear the
  * short ones they span. */

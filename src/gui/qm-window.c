@@ -1305,7 +1305,9 @@ label_bar_label_activated_cb (QmLabelBar *bar,
   span_id = qm_document_view_apply_label_key (self->document_view, key, &error);
   if (span_id == NULL && error != NULL)
     show_error_toast (self, error);
-  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  /* Unless the panel took the focus to ask which speaker this is. */
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self->inspector)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
 }
 
 /* A document becomes "in progress" with its first annotation rather than
