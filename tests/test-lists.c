@@ -140,6 +140,28 @@ test_large_find (void)
 }
 
 static void
+test_large_reload_unread_pages (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, NULL);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(QmDocument) again = NULL;
+
+  /* Most pages were never read; reloading reads again only the one that
+   * was, and sends no change when nothing changed. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  qm_document_list_reload (list);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 2);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (again), ==, qm_document_get_id (first));
+  g_assert_null (qm_document_list_get_error (list));
+}
+
+static void
 test_reload_status (void)
 {
   g_autoptr(QmStore) store = create_store ();
@@ -279,13 +301,87 @@ test_search (void)
   qm_document_list_set_search (list, "GENEVA");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
+  /* Every word, as the beginning of a word, in the title or the text. */
+  qm_document_list_set_search (list, "genev minist");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  qm_document_list_set_search (list, "geneva rain");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
   qm_document_list_set_search (list, "no such words");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
 
+  /* Nothing but punctuation or FTS5 syntax filters nothing, and is no error. */
+  qm_document_list_set_search (list, "\"*(-:");
+  g_assert_cmpstr (qm_document_list_get_search (list), ==, "\"*(-:");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_null (qm_document_list_get_error (list));
+
   qm_document_list_set_search (list, "");
   g_assert_null (qm_document_list_get_search (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+static void
+test_search_reload (void)
+{
+  g_autoptr(QmStore) store = create_store ();
+  g_autoptr(QmDocumentList) list = NULL;
+  g_autoptr(QmDocument) match = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_document (store, "a", "First", "en", "The talks resumed.");
+  add_document (store, "b", "Second", "en", "Rain tomorrow.");
+  add_document (store, "c", "Third", "en", "The talks stalled.");
+  list = qm_document_list_new (store, NULL);
+  qm_document_list_set_search (list, "talks");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* A deleted match goes, and the others are found at their new places. */
+  qm_store_delete_document (store, "a", &error);
+  g_assert_no_error (error);
+  add_document (store, "d", "Fourth", "en", "More talks.");
+  qm_document_list_reload (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  match = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (match), ==, "c");
+  g_clear_object (&match);
+  match = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (qm_document_get_id (match), ==, "d");
+  g_assert_cmpuint (qm_document_list_find (list, "d"), ==, 1);
+  g_assert_cmpuint (qm_document_list_find (list, "a"), ==, G_MAXUINT);
+}
+
+static void
+test_large_search_is_lazy (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, NULL);
+  guint page_size = qm_document_list_get_page_size (list);
+  g_autoptr(QmDocument) first = NULL;
+  g_autoptr(QmDocument) last = NULL;
+
+  /* Numbers are words: 123 and 1230 to 1239 begin with "123". */
+  qm_document_list_set_search (list, "minister 123");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 11);
+  /* The index gives the positions: no page was read to find them. */
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (qm_document_get_id (first), ==, "doc-00123");
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 1);
+  g_assert_cmpuint (1239 / page_size, !=, 123 / page_size);
+  last = g_list_model_get_item (G_LIST_MODEL (list), 10);
+  g_assert_cmpstr (qm_document_get_id (last), ==, "doc-01239");
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, 2);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 11));
+  g_assert_cmpuint (qm_document_list_find (list, "doc-01235"), ==, 6);
+
+  qm_document_list_set_search (list, "number");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  qm_document_list_set_search (list, "9999");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_null (qm_document_list_get_error (list));
 }
 
 static void
@@ -310,8 +406,11 @@ main (int   argc,
   g_test_add_func ("/document-list/reload-status", test_reload_status);
   g_test_add_func ("/document-list/reload-delete", test_reload_delete);
   g_test_add_func ("/document-list/search", test_search);
+  g_test_add_func ("/document-list/search-reload", test_search_reload);
   g_test_add_func ("/document-list/large-count-is-lazy", test_large_count_is_lazy);
   g_test_add_func ("/document-list/large-find", test_large_find);
+  g_test_add_func ("/document-list/large-reload-unread-pages", test_large_reload_unread_pages);
+  g_test_add_func ("/document-list/large-search-is-lazy", test_large_search_is_lazy);
 
   return g_test_run ();
 }

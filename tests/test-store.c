@@ -1871,6 +1871,457 @@ test_schema (void)
   g_assert_nonnull (qm_schema_find_label (qm_store_get_schema (store), "Claim"));
 }
 
+/* --- search --- */
+
+/* Searches @query and checks that exactly the documents @... (ids, then
+ * NULL) are found, in that order; and that the positions agree with them. */
+static void
+assert_search (QmStore    *store,
+               const char *query,
+               ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qm_store_search_documents (store, query, &error);
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GString) found_list = g_string_new (NULL);
+  g_autoptr(GString) expected_list = g_string_new (NULL);
+  const char *id;
+  va_list args;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+
+  va_start (args, query);
+  while ((id = va_arg (args, const char *)) != NULL)
+    {
+      g_ptr_array_add (expected, (gpointer) id);
+      g_string_append_printf (expected_list, "%s ", id);
+    }
+  va_end (args);
+
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (found_list, "%s ", (const char *) g_ptr_array_index (found, i));
+  if (g_strcmp0 (found_list->str, expected_list->str) != 0)
+    g_test_message ("searching «%s»", query);
+  g_assert_cmpstr (found_list->str, ==, expected_list->str);
+
+  positions = qm_store_search_positions (store, query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (positions);
+  all = qm_store_list_documents (store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (positions->len, ==, found->len);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      g_assert_cmpuint (position, <, all->len);
+      g_assert_cmpstr (qm_document_get_id (g_ptr_array_index (all, position)), ==, g_ptr_array_index (found, i));
+    }
+}
+
+static void
+assert_no_filter (QmStore    *store,
+                  const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qm_store_search_documents (store, query, &error);
+  g_autoptr(GArray) positions = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (found);
+  positions = qm_store_search_positions (store, query, &error);
+  g_assert_no_error (error);
+  g_assert_null (positions);
+}
+
+static QmDocument *
+add_document_with_id (QmStore    *store,
+                      const char *id,
+                      const char *title,
+                      const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  QmDocument *document = qm_document_new ();
+
+  qm_document_set_id (document, id);
+  qm_document_set_title (document, title);
+  qm_document_set_text (document, text);
+  qm_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+test_search_arabic (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) vocalised = add_document_with_id (store, "vocalised", NULL,
+                                                          "قال مُحَمَّد إن المحادثات ستستأنف.");
+  g_autoptr(QmDocument) stretched = add_document_with_id (store, "stretched", NULL,
+                                                          "وصل محـــمد إلى جنيف.");
+  g_autoptr(QmDocument) bare = add_document_with_id (store, "bare", NULL, "غادر محمد القاهرة.");
+  g_autoptr(QmDocument) other = add_document_with_id (store, "other", NULL, "قال أحمد إن الوفد وصل.");
+
+  /* Harakat and tatweel count on neither side. */
+  assert_search (store, "محمد", "vocalised", "stretched", "bare", NULL);
+  assert_search (store, "مُحَمَّد", "vocalised", "stretched", "bare", NULL);
+  assert_search (store, "مـحـمـد", "vocalised", "stretched", "bare", NULL);
+  assert_search (store, "مُحـمد", "vocalised", "stretched", "bare", NULL);
+  /* A hamza is part of its letter, not a mark to drop: أحمد is not احمد. */
+  assert_search (store, "أحمد", "other", NULL);
+  assert_search (store, "احمد", NULL);
+  /* Harakat between two words do not join or split them. */
+  assert_search (store, "قَالَ", "vocalised", "other", NULL);
+}
+
+static void
+test_search_clitics (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) article = add_document_with_id (store, "article", NULL, "وصل الرئيس إلى جنيف.");
+  g_autoptr(QmDocument) and_article = add_document_with_id (store, "and-article", NULL, "وقال والرئيس أيضا.");
+  g_autoptr(QmDocument) with_article = add_document_with_id (store, "with-article", NULL, "رحب بالرئيس الجديد.");
+  g_autoptr(QmDocument) for_article = add_document_with_id (store, "for-article", NULL, "قدم الشكر للرئيس.");
+  g_autoptr(QmDocument) bare = add_document_with_id (store, "bare", NULL, "انتخب رئيس جديد.");
+  g_autoptr(QmDocument) future = add_document_with_id (store, "future", NULL, "وسيقول الوزير كلمته غدا.");
+
+  /* The word without the article is in every one of them. */
+  assert_search (store, "رئيس", "article", "and-article", "with-article", "for-article", "bare", NULL);
+  /* With the article, only where it is written: للرئيس has lost its alef,
+   * and the document view could not highlight الرئيس in it. */
+  assert_search (store, "الرئيس", "article", "and-article", "with-article", NULL);
+  assert_search (store, "والرئيس", "and-article", NULL);
+  assert_search (store, "يقول", "future", NULL);
+  assert_search (store, "سيقول", "future", NULL);
+  /* Nothing is taken off the end or the middle of a word. */
+  assert_search (store, "ئيس", NULL);
+}
+
+static void
+test_search_english (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) talks = add_document_with_id (store, "talks", "Talks in Geneva",
+                                                      "The MINISTER said the talks would resume.");
+  g_autoptr(QmDocument) ministry = add_document_with_id (store, "ministry", "Statement",
+                                                         "A ministry spokesman in Cairo declined to comment.");
+  g_autoptr(QmDocument) weather = add_document_with_id (store, "weather", "Weather in Geneva",
+                                                        "Rain tomorrow, then sun.");
+  g_autoptr(QmDocument) mixed = add_document_with_id (store, "mixed", NULL, MIXED_TEXT);
+
+  /* Case does not matter, either way. */
+  assert_search (store, "minister", "talks", NULL);
+  assert_search (store, "Minister", "talks", NULL);
+  assert_search (store, "TALKS", "talks", "mixed", NULL);
+  /* Titles are searched as well as texts. */
+  assert_search (store, "geneva", "talks", "weather", NULL);
+  /* A word is a prefix of the words it finds... */
+  assert_search (store, "minist", "talks", "ministry", NULL);
+  assert_search (store, "m", "talks", "ministry", NULL);
+  /* ...not any other part of them. */
+  assert_search (store, "inister", NULL);
+  /* Every word must be found, in any order and anywhere. */
+  assert_search (store, "geneva minister", "talks", NULL);
+  assert_search (store, "minister   geneva", "talks", NULL);
+  assert_search (store, "geneva rain", "weather", NULL);
+  assert_search (store, "geneva cairo", NULL);
+  /* Punctuation separates words, like spaces. */
+  assert_search (store, "geneva,minister.", "talks", NULL);
+  /* Arabic and English in one query. */
+  assert_search (store, "reuters المتحدث", "mixed", NULL);
+  assert_search (store, "nothing", NULL);
+}
+
+static void
+test_search_syntax (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) both = add_document_with_id (store, "both", NULL,
+                                                     "The minister and the envoy spoke near the border.");
+  g_autoptr(QmDocument) one = add_document_with_id (store, "one", NULL, "The minister spoke.");
+  g_autoptr(QmDocument) quoted = add_document_with_id (store, "quoted", NULL,
+                                                       "He said \"not now\" (again) text: minister-level.");
+
+  /* What would be FTS5 syntax is searched as words: "AND" is the word
+   * "and", "NOT" the word "not", "NEAR" the word "near". */
+  assert_search (store, "minister AND envoy", "both", NULL);
+  assert_search (store, "minister NOT envoy", NULL);
+  assert_search (store, "minister NOT", "quoted", NULL);
+  assert_search (store, "minister OR nobody", NULL);
+  assert_search (store, "NEAR(minister envoy)", "both", NULL);
+  assert_search (store, "NEAR", "both", NULL);
+  assert_search (store, "text:minister", "quoted", NULL);
+  assert_search (store, "-minister", "both", "one", "quoted", NULL);
+  assert_search (store, "minister -envoy", "both", NULL);
+  assert_search (store, "^minister", "both", "one", "quoted", NULL);
+  assert_search (store, "\"not now\"", "quoted", NULL);
+  assert_search (store, "\"not", "quoted", NULL);
+  assert_search (store, "minister\" OR \"x", NULL);
+  assert_search (store, "(again)", "quoted", NULL);
+  assert_search (store, "spok*", "both", "one", NULL);
+  assert_search (store, "{minister envoy} : ( + ", "both", NULL);
+
+  /* Nothing to look for: no filter, and no error. */
+  assert_no_filter (store, NULL);
+  assert_no_filter (store, "");
+  assert_no_filter (store, "   \n\t");
+  assert_no_filter (store, "\"");
+  assert_no_filter (store, "*");
+  assert_no_filter (store, "\"*():-^+{}");
+  assert_no_filter (store, "«» ، ؟ — …");
+  /* Harakat or a tatweel alone fold to nothing. */
+  assert_no_filter (store, "ـــ َ");
+}
+
+static void
+test_search_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) first = add_document_with_id (store, "first", NULL, "Talks resumed in Geneva.");
+  g_autoptr(QmDocument) second = add_document_with_id (store, "second", NULL, "Talks stalled in Cairo. قال الوزير");
+  g_autoptr(QmDocument) last = add_document_with_id (store, "last", NULL, "Zebras escaped from the zoo.");
+  g_autoptr(QmDocument) reused = NULL;
+  g_autoptr(QmDocument) again = NULL;
+  g_autoptr(QmDocument) rolled_back = NULL;
+
+  assert_search (store, "talks", "first", "second", NULL);
+  qm_store_delete_document (store, "first", &error);
+  g_assert_no_error (error);
+  assert_search (store, "talks", "second", NULL);
+  assert_search (store, "geneva", NULL);
+
+  /* The last rowid is given again to the next document: the words of the
+   * deleted one must not come back with it. */
+  qm_store_delete_document (store, "last", &error);
+  g_assert_no_error (error);
+  reused = add_document_with_id (store, "reused", NULL, "Elephants crossed the road.");
+  assert_search (store, "zebras", NULL);
+  assert_search (store, "zoo", NULL);
+  assert_search (store, "elephants", "reused", NULL);
+
+  /* The same text added again is found again. */
+  again = add_document_with_id (store, "again", NULL, "Talks resumed in Geneva.");
+  assert_search (store, "geneva", "again", NULL);
+  assert_search (store, "talks", "second", "again", NULL);
+
+  /* A document rolled back with its transaction leaves nothing behind. */
+  qm_store_begin (store, &error);
+  g_assert_no_error (error);
+  rolled_back = add_document_with_id (store, "rolled-back", NULL, "Giraffes too.");
+  assert_search (store, "giraffes", "rolled-back", NULL);
+  qm_store_rollback (store);
+  assert_search (store, "giraffes", NULL);
+
+  qm_store_delete_document (store, "second", &error);
+  g_assert_no_error (error);
+  assert_search (store, "talks", "again", NULL);
+  assert_search (store, "الوزير", NULL);
+
+  /* FTS5's own check of its index agrees. */
+  raw_exec (path, "INSERT INTO document_words (document_words) VALUES ('integrity-check')");
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM document_words_docsize"), ==, 2);
+}
+
+static void
+test_search_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Ids that sort the other way, and later documents that mention the word
+   * more often, so that neither id nor relevance can pass for import order. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%02u", 99 - i);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, "Article %u.", i);
+      for (guint k = 0; k <= i; k++)
+        g_string_append (text, i % 3 == 0 ? " Ceasefire talks." : " Weather.");
+      g_ptr_array_add (documents, add_document_with_id (store, id, NULL, text->str));
+    }
+
+  assert_search (store, "ceasefire",
+                 "doc-99", "doc-96", "doc-93", "doc-90", "doc-87",
+                 "doc-84", "doc-81", "doc-78", "doc-75", "doc-72", NULL);
+
+  /* Positions follow deletions: doc-96 is third in the corpus, then second. */
+  qm_store_delete_document (store, "doc-98", &error);
+  g_assert_no_error (error);
+  assert_search (store, "ceasefire talks",
+                 "doc-99", "doc-96", "doc-93", "doc-90", "doc-87",
+                 "doc-84", "doc-81", "doc-78", "doc-75", "doc-72", NULL);
+}
+
+static void
+test_search_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) document = add_document_with_id (store, "talks", NULL, ENGLISH_TEXT);
+
+  g_clear_object (&store);
+  store = qm_store_open (path, QM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_search (store, "critics", "talks", NULL);
+}
+
+static void
+test_migrate_search_index (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) english = add_document_with_id (store, "english", "Minister rejects terms", ENGLISH_TEXT);
+  g_autoptr(QmDocument) arabic = add_document_with_id (store, "arabic", "تصريح الوزير", ARABIC_TEXT);
+  g_autoptr(QmDocument) mixed = add_document_with_id (store, "mixed", NULL, MIXED_TEXT);
+  g_autofree char *v1 = NULL;
+
+  g_clear_object (&store);
+
+  /* A corpus as version 1 left it: version 2 only added the index. */
+  raw_exec (path, "DROP TABLE document_words; PRAGMA user_version = 1;");
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'document_words%'"), ==, 0);
+  v1 = qm_test_read_file (path, NULL);
+
+  /* Read-only, it cannot be brought up to date. */
+  store = qm_store_open (path, QM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, QM_ERROR, QM_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  store = qm_store_open (path, QM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, 2);
+
+  /* Every document that was there is in the index. */
+  assert_search (store, "minister", "english", NULL);
+  assert_search (store, "الوزير", "arabic", NULL);
+  assert_search (store, "وزير", "arabic", NULL);
+  assert_search (store, "قال", "arabic", "mixed", NULL);
+  assert_search (store, "rejects", "english", NULL);
+
+  /* ...with the words that deleting gives again. */
+  qm_store_delete_document (store, "arabic", &error);
+  g_assert_no_error (error);
+  assert_search (store, "قال", "mixed", NULL);
+  raw_exec (path, "INSERT INTO document_words (document_words) VALUES ('integrity-check')");
+}
+
+static void
+test_migrate_search_atomic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) english = add_document_with_id (store, "english", NULL, ENGLISH_TEXT);
+
+  g_clear_object (&store);
+
+  /* A table in the way of the index makes the migration fail: the corpus
+   * stays at version 1, untouched. */
+  raw_exec (path, "DROP TABLE document_words; PRAGMA user_version = 1; "
+                  "CREATE TABLE document_words_data (x);");
+  store = qm_store_open (path, QM_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'document_words'"), ==, 0);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM documents"), ==, 1);
+}
+
+/* What the undo history needs to bring things back as they were: a link
+ * read by id, the mentions of a speaker, a target inserted with its own id
+ * and deleted with its judgements, and every judgement on a target. */
+static void
+test_undo_support (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) document = add_document (store, "Arabic", ARABIC_TEXT);
+  const char *doc_id = qm_document_get_id (document);
+  g_autoptr(QmSpan) quote = add_span (store, doc_id, "Quote", 13, 32, "amina");
+  g_autoptr(QmSpan) speaker = add_span (store, doc_id, "Speaker", 4, 10, "amina");
+  g_autoptr(QmRelation) relation = qm_relation_new ();
+  g_autoptr(QmRelation) read = NULL;
+  g_autoptr(QmEntity) entity = qm_entity_new ();
+  g_autoptr(QmTarget) target = qm_target_new ();
+  g_autoptr(QmTarget) twin = qm_target_new ();
+  g_autoptr(QmStance) stance = qm_stance_new ();
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+  g_autoptr(GError) error = NULL;
+
+  relation->type = g_strdup ("attributed_to");
+  relation->from_id = g_strdup (quote->id);
+  relation->to_id = g_strdup (speaker->id);
+  relation->annotator = g_strdup ("amina");
+  g_assert_true (qm_store_add_relation (store, relation, &error));
+  g_assert_no_error (error);
+  read = qm_store_get_relation (store, relation->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->type, ==, "attributed_to");
+  g_assert_cmpstr (read->from_id, ==, quote->id);
+  g_assert_cmpstr (read->to_id, ==, speaker->id);
+  g_assert_cmpstr (read->annotator, ==, "amina");
+  g_assert_null (qm_store_get_relation (store, "no-such-link", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  entity->name = g_strdup ("الوزير");
+  g_assert_true (qm_store_save_entity (store, entity, &error));
+  g_free (speaker->entity_id);
+  speaker->entity_id = g_strdup (entity->id);
+  g_assert_true (qm_store_update_span (store, speaker, &error));
+  g_assert_no_error (error);
+  mentions = qm_store_list_mentions (store, entity->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  g_assert_cmpstr (((QmSpan *) mentions->pdata[0])->id, ==, speaker->id);
+  g_assert_null (qm_store_list_mentions (store, "no-such-speaker", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  target->id = g_strdup ("target-1");
+  target->name = g_strdup (" الاتفاق ");
+  g_assert_true (qm_store_add_target (store, target, &error));
+  g_assert_no_error (error);
+  twin->id = g_strdup ("target-2");
+  twin->name = g_strdup ("الاتفاق");
+  g_assert_false (qm_store_add_target (store, twin, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  stance->span_id = g_strdup (quote->id);
+  stance->target_id = g_strdup ("target-1");
+  stance->value = g_strdup ("against");
+  stance->annotator = g_strdup ("amina");
+  g_assert_true (qm_store_set_stance (store, stance, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stance->target_name, ==, "الاتفاق");
+  stances = qm_store_list_target_stances (store, "target-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 1);
+  g_assert_cmpstr (((QmStance *) stances->pdata[0])->span_id, ==, quote->id);
+  g_assert_cmpstr (((QmStance *) stances->pdata[0])->value, ==, "against");
+  g_clear_pointer (&stances, g_ptr_array_unref);
+
+  g_assert_true (qm_store_delete_target (store, "target-1", &error));
+  g_assert_no_error (error);
+  stances = qm_store_list_stances (store, doc_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 0);
+  g_assert_false (qm_store_delete_target (store, "target-1", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1896,6 +2347,7 @@ main (int    argc,
   g_test_add_func ("/store/relations", test_relations);
   g_test_add_func ("/store/entities", test_entities);
   g_test_add_func ("/store/targets-stances", test_targets_stances);
+  g_test_add_func ("/store/undo-support", test_undo_support);
   g_test_add_func ("/store/statuses", test_statuses);
   g_test_add_func ("/store/check/healthy", test_check_healthy);
   g_test_add_func ("/store/check/damaged", test_check_damaged);
@@ -1903,6 +2355,15 @@ main (int    argc,
   g_test_add_func ("/store/concurrency/busy", test_two_writers_busy);
   g_test_add_func ("/store/transactions", test_transactions);
   g_test_add_func ("/store/schema", test_schema);
+  g_test_add_func ("/store/search/arabic", test_search_arabic);
+  g_test_add_func ("/store/search/clitics", test_search_clitics);
+  g_test_add_func ("/store/search/english", test_search_english);
+  g_test_add_func ("/store/search/syntax", test_search_syntax);
+  g_test_add_func ("/store/search/delete", test_search_delete);
+  g_test_add_func ("/store/search/order", test_search_order);
+  g_test_add_func ("/store/search/read-only", test_search_read_only);
+  g_test_add_func ("/store/migrations/search-index", test_migrate_search_index);
+  g_test_add_func ("/store/migrations/search-index-atomic", test_migrate_search_atomic);
 
   return g_test_run ();
 }

@@ -8,9 +8,7 @@
  */
 #include "config.h"
 
-#include <string.h>
 #include "qm-document-list-private.h"
-#include "qm-text.h"
 
 #define PAGE_SIZE 200
 
@@ -112,6 +110,14 @@ peek_document (QmDocumentList *self,
   return g_ptr_array_index (documents, position % PAGE_SIZE);
 }
 
+/* Pages not read yet are NULL, which g_ptr_array_unref() refuses. */
+static void
+free_page (gpointer page)
+{
+  if (page != NULL)
+    g_ptr_array_unref (page);
+}
+
 static void
 clear_pages (GPtrArray *pages)
 {
@@ -146,53 +152,32 @@ count_documents (QmDocumentList *self)
   return n;
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *folded_query)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL)
-    return FALSE;
-
-  folded = qm_text_fold (text, NULL);
-  return strstr (folded, folded_query) != NULL;
-}
-
-/* Reads every document whose title does not match already, which is why
- * searching a large corpus takes a while. */
+/* The positions of the matches; the store's index gives them without
+ * reading any document, so the pages stay unread until shown. NULL when the
+ * query has no word to look for: then nothing is filtered. */
 static GArray *
 find_matches (QmDocumentList *self,
               const char     *query)
 {
-  g_autofree char *folded_query = qm_text_fold (query, NULL);
-  GArray *matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  GArray *matches;
+  guint n;
 
-  for (guint i = 0; i < self->n_documents; i++)
+  matches = qm_store_search_positions (self->store, query, &error);
+  if (error != NULL)
     {
-      QmDocument *document = peek_document (self, i);
-      g_autoptr(QmDocument) full = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (document == NULL)
-        continue;
-
-      if (contains_folded (qm_document_get_title (document), folded_query))
-        {
-          g_array_append_val (matches, i);
-          continue;
-        }
-
-      full = qm_store_get_document (self->store, qm_document_get_id (document), &error);
-      if (full == NULL)
-        {
-          remember_error (self, g_steal_pointer (&error));
-          continue;
-        }
-
-      if (contains_folded (qm_document_get_text (full), folded_query))
-        g_array_append_val (matches, i);
+      g_warning ("Could not search the documents: %s", error->message);
+      remember_error (self, g_steal_pointer (&error));
+      return g_array_new (FALSE, FALSE, sizeof (guint));
     }
+  if (matches == NULL)
+    return NULL;
+
+  /* Another program may have added documents since the count; they show
+   * after the next reload, like the rest of its changes. */
+  for (n = matches->len; n > 0 && g_array_index (matches, guint, n - 1) >= self->n_documents; n--)
+    ;
+  g_array_set_size (matches, n);
 
   return matches;
 }
@@ -433,7 +418,7 @@ qm_document_list_reload (QmDocumentList *self)
   old_n_visible = get_n_visible (self);
 
   old_pages = g_steal_pointer (&self->pages);
-  g_ptr_array_set_free_func (old_pages, (GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_set_free_func (old_pages, free_page);
   self->pages = g_ptr_array_new ();
   self->n_documents = count_documents (self);
   resize_pages (self);

@@ -1,7 +1,6 @@
 /* qm-document-list.h: the documents of a corpus as a GListModel of
  * QmDocument (without text), loaded page by page as the list scrolls, so a
- * corpus of 10,000 documents opens at once. Filter by status; full-text
- * search arrives with the search index. */
+ * corpus of 10,000 documents opens at once; a full-text search narrows it. */
 #pragma once
 
 #include <gio/gio.h>
@@ -20,10 +19,11 @@ void            qm_document_list_reload      (QmDocumentList *self);
 guint           qm_document_list_find        (QmDocumentList *self,
                                               const char     *document_id);
 
-/* Restricts the list to documents whose title or text contains @query after
- * qm_text_fold() on both sides (NULL or "" lists every document again).
- * Until the store has a search index this reads the text of every document,
- * which takes a while on a large corpus. */
+/* Restricts the list to the documents that qm_store_search_documents()
+ * finds for @query: each word of it begins a word of the title or text,
+ * after qm_text_fold() on both sides (see there for Arabic clitics). NULL,
+ * "" or a query without any word lists every document again. The search
+ * reads only the store's index; pages are read as before, when shown. */
 void            qm_document_list_set_search  (QmDocumentList *self,
                                               const char     *query);
 const char     *qm_document_list_get_search  (QmDocumentList *self);

@@ -26,8 +26,11 @@ GPtrArray     *qm_export_select_documents (QmStore               *store,
                                            const QmExportOptions *options,
                                            GError               **error);
 
-/* Opens @path for an atomic replace. Refuses (QM_ERROR_FAILED) to overwrite
- * a file that looks like a corpus or any SQLite database. */
+/* Opens @path for an atomic replace: the data goes to a hidden temporary
+ * file beside it, renamed over @path by g_output_stream_close(); until
+ * then @path stays as it was (absent, or the old file). Refuses
+ * (QM_ERROR_FAILED) to overwrite a file that looks like a corpus or any
+ * SQLite database, and a folder. */
 GOutputStream *qm_export_open_output      (const char            *path,
                                            GError               **error);
 /* Gives up an output from qm_export_open_output(): the temporary file goes,

@@ -1,11 +1,14 @@
 /* qm-store-documents.c: the articles of a corpus and each annotator's progress on them. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "qm-error.h"
 #include "qm-store-private.h"
+#include "qm-text.h"
 
 #define DOCUMENT_COLUMNS \
   "d.id, d.title, d.language, d.source, d.url, d.date, d.imported, d.sha256, d.n_chars, d.metadata"
@@ -110,6 +113,507 @@ check_not_duplicate (QmStore     *self,
   return FALSE;
 }
 
+/* --- the search index ---
+ *
+ * The index (table document_words, see migrate_to_2()) holds words, not
+ * text: a document's title and text are folded with qm_text_fold() and cut
+ * here into words, which go in separated by spaces. A query is folded and
+ * cut the same way, so both sides always agree on what a word is. */
+
+/* Longer runs of letters (a URL without punctuation, a sentence in a script
+ * without spaces) are cut, on both sides alike: FTS5 would cut huge tokens
+ * anyway, and nobody types that much to find a word. */
+#define MAX_WORD_CHARS 64
+
+#define ARABIC_ALEF 0x0627
+#define ARABIC_BEH  0x0628
+#define ARABIC_TEH  0x062A
+#define ARABIC_SEEN 0x0633
+#define ARABIC_FEH  0x0641
+#define ARABIC_KAF  0x0643
+#define ARABIC_LAM  0x0644
+#define ARABIC_NOON 0x0646
+#define ARABIC_WAW  0x0648
+#define ARABIC_YEH  0x064A
+#define ARABIC_ALEF_HAMZA_ABOVE 0x0623
+
+typedef void (*QmWordFunc) (const char *word,
+                            gsize       len,
+                            gpointer    user_data);
+
+/* Letters, marks and digits make words; everything else separates them, as
+ * SQLite's unicode61 tokenizer does, but with GLib's tables on both sides. */
+static gboolean
+is_word_char (gunichar c)
+{
+  /* Most text of most corpora is ASCII, and g_unichar_type() is slow. */
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Calls @func with each word of @folded (folded text), in order. */
+static void
+foreach_word (const char *folded,
+              QmWordFunc  func,
+              gpointer    user_data)
+{
+  const char *p = folded;
+  const char *start = NULL;
+  const char *end = NULL;
+  guint n_chars = 0;
+
+  for (;;)
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (c != 0 && is_word_char (c))
+        {
+          if (start == NULL)
+            {
+              start = p;
+              n_chars = 0;
+            }
+          p = g_utf8_next_char (p);
+          if (n_chars < MAX_WORD_CHARS)
+            {
+              n_chars++;
+              end = p;
+            }
+          continue;
+        }
+
+      if (start != NULL)
+        {
+          func (start, end - start, user_data);
+          start = NULL;
+        }
+      if (c == 0)
+        break;
+      p = g_utf8_next_char (p);
+    }
+}
+
+static gboolean
+is_arabic_letter (gunichar c)
+{
+  return c >= 0x0620 && c <= 0x06FF;
+}
+
+/* The words of one document, each once: an article repeats its words, and
+ * FTS5 would do for each occurrence the work of four (the word and its
+ * prefixes of 1 to 3 letters). */
+typedef struct
+{
+  GString *words;        /* separated by spaces */
+  GHashTable *seen;
+} QmIndexWords;
+
+/* Adds @word unless it is there already; returns whether it was added. */
+static gboolean
+add_unique_word (QmIndexWords *index_words,
+                 const char   *word,
+                 gsize         len)
+{
+  /* Words are at most MAX_WORD_CHARS characters of at most 4 bytes. */
+  char key[MAX_WORD_CHARS * 4 + 1];
+
+  g_assert (len < sizeof key);
+  memcpy (key, word, len);
+  key[len] = '\0';
+  if (g_hash_table_contains (index_words->seen, key))
+    return FALSE;
+
+  g_hash_table_add (index_words->seen, g_strdup (key));
+  g_string_append_len (index_words->words, word, len);
+  g_string_append_c (index_words->words, ' ');
+  return TRUE;
+}
+
+/* Adds the end of a word, from @p, when it is still a word of two letters
+ * or more; a single letter would match nearly every document. */
+static void
+append_word_end (QmIndexWords *index_words,
+                 const char   *p,
+                 const char   *end)
+{
+  if (p >= end || g_utf8_next_char (p) >= end)
+    return;
+
+  add_unique_word (index_words, p, end - p);
+}
+
+/* Arabic writes the conjunctions و and ف, the prepositions ب ك ل, the
+ * future prefix س and the article ال together with the word they belong
+ * to: "والرئيس" is "and the president", "للرئيس" "for the president".
+ * Each of these that a word may start with is taken off in turn and the
+ * rest indexed too, so that "الرئيس" and "رئيس" find both. Every word
+ * added this way is the end of a word of the text: what a search finds is
+ * still a substring of the folded text, which the document view then
+ * highlights. A word that merely starts with one of these letters (بيروت)
+ * gives a useless but harmless extra word. */
+static void
+append_without_clitics (QmIndexWords *index_words,
+                        const char   *word,
+                        gsize         len)
+{
+  const char *end = word + len;
+  const char *p = word;
+  gunichar preposition = 0;
+  gunichar c;
+
+  c = g_utf8_get_char (p);
+  if (c == ARABIC_WAW || c == ARABIC_FEH)
+    {
+      p = g_utf8_next_char (p);
+      append_word_end (index_words, p, end);
+    }
+
+  if (p < end)
+    {
+      const char *next = g_utf8_next_char (p);
+      gunichar after = next < end ? g_utf8_get_char (next) : 0;
+
+      c = g_utf8_get_char (p);
+      /* س marks the future only before the prefix of a verb's present. */
+      if (c == ARABIC_BEH || c == ARABIC_KAF || c == ARABIC_LAM ||
+          (c == ARABIC_SEEN &&
+           (after == ARABIC_YEH || after == ARABIC_TEH ||
+            after == ARABIC_NOON || after == ARABIC_ALEF_HAMZA_ABOVE)))
+        {
+          preposition = c;
+          p = next;
+          append_word_end (index_words, p, end);
+        }
+    }
+
+  if (p < end)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      c = g_utf8_get_char (p);
+      /* After ل the article loses its alef: ل + الرئيس = للرئيس. */
+      if (c == ARABIC_ALEF && next < end && g_utf8_get_char (next) == ARABIC_LAM)
+        append_word_end (index_words, g_utf8_next_char (next), end);
+      else if (c == ARABIC_LAM && preposition == ARABIC_LAM)
+        append_word_end (index_words, next, end);
+    }
+}
+
+static void
+add_index_word (const char *word,
+                gsize       len,
+                gpointer    user_data)
+{
+  QmIndexWords *index_words = user_data;
+
+  /* A word seen before brought its Arabic variants along already. */
+  if (add_unique_word (index_words, word, len) && is_arabic_letter (g_utf8_get_char (word)))
+    append_without_clitics (index_words, word, len);
+}
+
+/* What the index holds for a document. Adding and deleting must give the
+ * same words for the same document: see migrate_to_2(). */
+static char *
+make_index_words (const char *title,
+                  const char *text)
+{
+  g_autofree char *folded_title = qm_text_fold (title, NULL);
+  g_autofree char *folded_text = qm_text_fold (text, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  QmIndexWords index_words = {
+    g_string_sized_new (strlen (folded_title) + strlen (folded_text) + 16),
+    seen,
+  };
+
+  foreach_word (folded_title, add_index_word, &index_words);
+  foreach_word (folded_text, add_index_word, &index_words);
+
+  return g_string_free (index_words.words, FALSE);
+}
+
+/* @action is NULL to add the document, "delete" to take it out. */
+static gboolean
+write_index (QmStore     *self,
+             const char  *action,
+             gint64       rowid,
+             const char  *title,
+             const char  *text,
+             GError     **error)
+{
+  g_autofree char *words = make_index_words (title, text);
+  g_autoptr(QmStmt) stmt =
+    qm_store_prepare (self,
+                      "INSERT INTO document_words (document_words, rowid, words) VALUES (?1, ?2, ?3)",
+                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rowid);
+  sqlite3_bind_text (stmt, 3, words, -1, SQLITE_TRANSIENT);
+
+  return qm_store_step_done (self, stmt, error);
+}
+
+gboolean
+qm_store_index_all_documents (QmStore  *self,
+                              GError  **error)
+{
+  g_autoptr(QmStmt) stmt =
+    qm_store_prepare (self, "SELECT rowid, title, text FROM documents ORDER BY rowid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!write_index (self, NULL, sqlite3_column_int64 (stmt, 0),
+                      (const char *) sqlite3_column_text (stmt, 1),
+                      (const char *) sqlite3_column_text (stmt, 2),
+                      error))
+      return FALSE;
+
+  if (rc != SQLITE_DONE)
+    return qm_store_fail (self, rc, error);
+
+  return TRUE;
+}
+
+static void
+add_query_word (const char *word,
+                gsize       len,
+                gpointer    user_data)
+{
+  GString *expression = user_data;
+
+  if (expression->len > 0)
+    g_string_append (expression, " AND ");
+
+  /* A word has no quotation mark, being letters and digits only; doubling
+   * them anyway keeps the string a string should that ever change. */
+  g_string_append_c (expression, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (word[i] == '"')
+        g_string_append_c (expression, '"');
+      g_string_append_c (expression, word[i]);
+    }
+  g_string_append (expression, "\"*");
+}
+
+/* The FTS5 query for what the user typed: every word a quoted prefix, so
+ * nothing typed is read as FTS5 syntax (AND, NEAR, column:, -, ^ ...), and
+ * all words required. NULL when there is no word. */
+static char *
+make_match_expression (const char *query)
+{
+  g_autofree char *folded = qm_text_fold (query, NULL);
+  GString *expression = g_string_new (NULL);
+
+  foreach_word (folded, add_query_word, expression);
+  if (expression->len == 0)
+    {
+      g_string_free (expression, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (expression, FALSE);
+}
+
+/* A document as a search sees it: where it is in the corpus and its id. */
+typedef struct
+{
+  gint64 rowid;
+  const char *id;   /* in the search's string chunk */
+} QmSearchEntry;
+
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  GArray *matches;         /* of gint64, rowids of the matching documents */
+  GArray *documents;       /* of QmSearchEntry, every document, by rowid */
+  GStringChunk *ids;
+} QmSearch;
+
+static void
+qm_search_clear (QmSearch *search)
+{
+  g_clear_pointer (&search->matches, g_array_unref);
+  g_clear_pointer (&search->documents, g_array_unref);
+  g_clear_pointer (&search->ids, g_string_chunk_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QmSearch, qm_search_clear)
+
+/* The index gives rowids; what callers want (ids, positions in import
+ * order) needs every document's rowid and id as well. Looking each match up
+ * in documents would read a page of article text per match (10 ms for 6,000
+ * matches), while reading all ids and rowids takes 3 ms for 10,000
+ * documents: SQLite reads them from the index on id, which holds both and
+ * is a fraction of the size of the table. One statement, so that both
+ * halves see the same corpus even while another program changes it. */
+static gboolean
+run_search (QmStore     *self,
+            const char  *expression,
+            QmSearch    *search,
+            GError     **error)
+{
+  g_autoptr(QmStmt) stmt =
+    qm_store_prepare (self,
+                      "SELECT 1, rowid, NULL FROM document_words WHERE document_words MATCH ?1 "
+                      "UNION ALL "
+                      "SELECT 0, rowid, id FROM documents",
+                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, expression, -1, SQLITE_TRANSIENT);
+
+  search->matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  search->documents = g_array_new (FALSE, FALSE, sizeof (QmSearchEntry));
+  search->ids = g_string_chunk_new (4096);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 1);
+
+      if (sqlite3_column_int (stmt, 0) == 1)
+        {
+          g_array_append_val (search->matches, rowid);
+        }
+      else
+        {
+          QmSearchEntry entry = {
+            rowid,
+            g_string_chunk_insert (search->ids, (const char *) sqlite3_column_text (stmt, 2)),
+          };
+
+          g_array_append_val (search->documents, entry);
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    return qm_store_fail (self, rc, error);
+
+  g_array_sort (search->matches, compare_rowids);
+  g_array_sort (search->documents, compare_rowids);
+  return TRUE;
+}
+
+/* The index in @search->documents of each match, in order; a rowid that
+ * the index has but documents has not (never left by this code) is
+ * skipped. */
+static GArray *
+find_match_positions (QmSearch *search)
+{
+  GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), search->matches->len);
+  const QmSearchEntry *documents = (const QmSearchEntry *) (gpointer) search->documents->data;
+  guint lower = 0;
+
+  for (guint i = 0; i < search->matches->len; i++)
+    {
+      gint64 rowid = g_array_index (search->matches, gint64, i);
+      guint upper = search->documents->len;
+
+      /* Matches are sorted too: each search starts where the last ended. */
+      while (lower < upper)
+        {
+          guint middle = lower + (upper - lower) / 2;
+
+          if (documents[middle].rowid < rowid)
+            lower = middle + 1;
+          else
+            upper = middle;
+        }
+
+      if (lower < search->documents->len && documents[lower].rowid == rowid)
+        g_array_append_val (positions, lower);
+    }
+
+  return positions;
+}
+
+GPtrArray *
+qm_store_search_documents (QmStore     *self,
+                           const char  *query,
+                           GError     **error)
+{
+  g_auto(QmSearch) search = { NULL, };
+  g_autofree char *expression = NULL;
+  g_autoptr(GArray) positions = NULL;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (QM_IS_STORE (self), NULL);
+
+  expression = make_match_expression (query);
+  if (expression == NULL)
+    return NULL;
+
+  if (!run_search (self, expression, &search, error))
+    return NULL;
+
+  positions = find_match_positions (&search);
+  ids = g_ptr_array_new_full (positions->len, g_free);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      g_ptr_array_add (ids, g_strdup (g_array_index (search.documents, QmSearchEntry, position).id));
+    }
+
+  return ids;
+}
+
+GArray *
+qm_store_search_positions (QmStore     *self,
+                           const char  *query,
+                           GError     **error)
+{
+  g_auto(QmSearch) search = { NULL, };
+  g_autofree char *expression = NULL;
+
+  g_return_val_if_fail (QM_IS_STORE (self), NULL);
+
+  expression = make_match_expression (query);
+  if (expression == NULL)
+    return NULL;
+
+  if (!run_search (self, expression, &search, error))
+    return NULL;
+
+  return find_match_positions (&search);
+}
+
 static gboolean
 insert_document (QmStore     *self,
                  QmDocument  *document,
@@ -144,7 +648,13 @@ insert_document (QmStore     *self,
   sqlite3_bind_int64 (stmt, 10, n_chars);
   sqlite3_bind_text (stmt, 11, qm_document_get_metadata (document), -1, SQLITE_TRANSIENT);
 
-  return qm_store_step_done (self, stmt, error);
+  if (!qm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Documents never change once added, so indexing them now is enough. */
+  return write_index (self, NULL, sqlite3_last_insert_rowid (self->db),
+                      qm_document_get_title (document), qm_document_get_text (document),
+                      error);
 }
 
 gboolean
@@ -353,24 +863,57 @@ qm_store_list_documents (QmStore     *self,
   return g_steal_pointer (&documents);
 }
 
+/* Takes the document out of the search index with the words it went in
+ * with, which its title and text give again. */
+static gboolean
+unindex_document (QmStore     *self,
+                  gint64       rowid,
+                  GError     **error)
+{
+  g_autoptr(QmStmt) stmt =
+    qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return qm_store_fail (self, rc, error);
+
+  /* Copied, so that the read is over before the index is written. */
+  title = qm_stmt_dup_text (stmt, 0);
+  text = qm_stmt_dup_text (stmt, 1);
+  qm_stmt_release (g_steal_pointer (&stmt));
+
+  return write_index (self, "delete", rowid, title, text, error);
+}
+
 static gboolean
 delete_document (QmStore     *self,
                  const char  *id,
                  GError     **error)
 {
-  g_autoptr(QmStmt) stmt = qm_store_prepare (self, "DELETE FROM documents WHERE id = ?1", error);
+  g_autoptr(QmStmt) stmt = NULL;
+  gint64 rowid;
 
+  if (!qm_store_find_rowid (self, "documents", id, &rowid, error))
+    return FALSE;
+  if (rowid == 0)
+    return qm_store_document_not_found (self, id, error);
+
+  if (!unindex_document (self, rowid, error))
+    return FALSE;
+
+  stmt = qm_store_prepare (self, "DELETE FROM documents WHERE rowid = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (!qm_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    return qm_store_document_not_found (self, id, error);
-
-  return TRUE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return qm_store_step_done (self, stmt, error);
 }
 
 gboolean

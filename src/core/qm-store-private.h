@@ -89,6 +89,12 @@ qm_stmt_get_long (QmStmt *stmt,
   return (glong) sqlite3_column_int64 (stmt, column);
 }
 
+/* Puts every document into the search index (qm-store-documents.c); for
+ * the migration that creates the index, and for any later one that must
+ * rebuild it because the indexed form of a text changed. */
+gboolean    qm_store_index_all_documents (QmStore     *self,
+                                          GError     **error);
+
 /* Brings the open database to QM_STORE_SCHEMA_VERSION (qm-store-migrations.c). */
 gboolean    qm_store_migrate             (QmStore     *self,
                                           int          from_version,

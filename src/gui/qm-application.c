@@ -305,6 +305,7 @@ static const struct {
   { "win.open-corpus", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.import-folder", { "<Control><Shift>i", NULL } },
+  { "win.export", { "<Control>e", NULL } },
 };
 
 static void

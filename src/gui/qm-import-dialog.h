@@ -1,6 +1,6 @@
-/* qm-import-dialog.h: imports files or folders into a corpus off the main
- * thread, with progress, Cancel, and a summary of what happened to each
- * file at the end. */
+/* qm-import-dialog.h: imports files or folders into a corpus: the format to
+ * read them as and who to credit, then the import off the main thread, with
+ * progress, Cancel, and a summary of what happened to each file at the end. */
 #pragma once
 
 #include <adwaita.h>
@@ -15,7 +15,16 @@ G_DECLARE_FINAL_TYPE (QmImportDialog, qm_import_dialog, QM, IMPORT_DIALOG, AdwWi
  * connection to it on the worker thread. */
 QmImportDialog *qm_import_dialog_new          (GtkWindow          *parent,
                                                const char         *corpus_path);
-/* Starts importing @paths (files or folders); call once. */
+/* Shows the options for importing @paths (files or folders), with the
+ * format they look like chosen; the Import button starts. */
+void            qm_import_dialog_set_paths    (QmImportDialog     *self,
+                                               const char * const *paths);
+/* Who annotations are credited to when the format names nobody (brat,
+ * doccano) and the user did not type a name: the window's annotator. */
+void            qm_import_dialog_set_annotator (QmImportDialog    *self,
+                                                const char        *annotator);
+/* Starts importing @paths (files or folders) with the options shown;
+ * call once. */
 void            qm_import_dialog_start        (QmImportDialog     *self,
                                                const char * const *paths);
 void            qm_import_dialog_cancel       (QmImportDialog     *self);
