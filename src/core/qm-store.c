@@ -51,6 +51,7 @@ qm_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->display_name);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->unindexed, g_array_unref);
 
   G_OBJECT_CLASS (qm_store_parent_class)->finalize (object);
 }
@@ -136,6 +137,7 @@ qm_store_init (QmStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->unindexed = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 const char *
@@ -811,6 +813,7 @@ transaction_was_lost (QmStore *self)
   if (self->in_transaction && sqlite3_get_autocommit (self->db))
     {
       self->in_transaction = FALSE;
+      g_array_set_size (self->unindexed, 0);
       return TRUE;
     }
 
@@ -886,6 +889,7 @@ qm_store_begin (QmStore  *self,
     return FALSE;
 
   self->in_transaction = TRUE;
+  g_array_set_size (self->unindexed, 0);
   return TRUE;
 }
 
@@ -898,6 +902,13 @@ qm_store_commit (QmStore  *self,
 
   if (!self->in_transaction)
     return set_no_transaction_error (self, error);
+
+  if (!qm_store_index_pending (self, error))
+    {
+      qm_store_rollback (self);
+      g_prefix_error (error, _("Nothing since the transaction began was saved. "));
+      return FALSE;
+    }
 
   self->in_transaction = FALSE;
 
@@ -923,6 +934,7 @@ qm_store_rollback (QmStore *self)
     return;
 
   self->in_transaction = FALSE;
+  g_array_set_size (self->unindexed, 0);
   if (!sqlite3_get_autocommit (self->db))
     exec_quietly (self, "ROLLBACK");
 }
