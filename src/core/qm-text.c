@@ -155,35 +155,49 @@ is_nfc_stable (gunichar c)
   return (nfc_unstable[c / 8] & (1 << (c % 8))) == 0;
 }
 
-/* NFC of @len bytes of valid UTF-8, appended to @out: stable characters as
- * they are, the pieces around the others through g_utf8_normalize(). */
+/* NFC of @len bytes of valid UTF-8, appended to @out: runs of stable
+ * characters as they are, the pieces around the others through
+ * g_utf8_normalize(). */
 static void
 append_nfc (GString    *out,
             const char *text,
             gsize       len)
 {
   const char *end = text + len;
+  const char *run = text;   /* stable pieces not yet appended */
   const char *p = text;
 
   while (p < end)
     {
       const char *piece = p;
-      gboolean first_stable = is_nfc_stable (g_utf8_get_char (p));
+      gboolean first_stable;
       gboolean alone = TRUE;
 
-      /* A stable character starts a piece; unstable ones join it. */
-      for (p = g_utf8_next_char (p); p < end && !is_nfc_stable (g_utf8_get_char (p)); p = g_utf8_next_char (p))
-        alone = FALSE;
-
-      if (alone && first_stable)
-        g_string_append_len (out, piece, p - piece);
+      /* ASCII is stable, and so is most of any text. */
+      if ((guchar) *p < 0x80)
+        first_stable = TRUE;
       else
-        {
-          g_autofree char *normalized = g_utf8_normalize (piece, p - piece, G_NORMALIZE_NFC);
+        first_stable = is_nfc_stable (g_utf8_get_char (p));
 
+      /* A stable character starts a piece; unstable ones join it. */
+      for (p = g_utf8_next_char (p); p < end; p = g_utf8_next_char (p))
+        {
+          if ((guchar) *p < 0x80 || is_nfc_stable (g_utf8_get_char (p)))
+            break;
+          alone = FALSE;
+        }
+
+      if (!alone || !first_stable)
+        {
+          g_autofree char *normalized = NULL;
+
+          g_string_append_len (out, run, piece - run);
+          normalized = g_utf8_normalize (piece, p - piece, G_NORMALIZE_NFC);
           g_string_append (out, normalized);
+          run = p;
         }
     }
+  g_string_append_len (out, run, end - run);
 }
 
 char *
@@ -917,7 +931,7 @@ qm_text_fold (const char *text,
       if (is_foldable_mark (c))
         continue;
       if (c < 0x80)
-        chars_append (&folded, g_ascii_tolower (c), composed.src[i]);
+        chars_append (&folded, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c, composed.src[i]);
       else
         append_casefolded (cache, &folded, c, composed.src[i]);
     }
@@ -928,9 +942,11 @@ qm_text_fold (const char *text,
   chars_nfc (&folded, &result, cache);
   chars_clear (&folded);
 
-  s = g_string_sized_new (result.len * 2);
+  /* At most four bytes a character, written straight into the string. */
+  s = g_string_sized_new (result.len * 4 + 1);
   for (gsize i = 0; i < result.len; i++)
-    g_string_append_unichar (s, result.c[i]);
+    s->len += g_unichar_to_utf8 (result.c[i], s->str + s->len);
+  s->str[s->len] = '\0';
 
   if (map != NULL)
     {
