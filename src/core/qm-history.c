@@ -323,14 +323,14 @@ describe (Command  *command,
     {
     case COMMAND_ADD:
       /* Translators: %s is a label name, "Undo Quote" */
-      return undo ? g_strdup_printf (_("Undo %s"), command->label)
-                  : g_strdup_printf (_("Redo %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo %s"), qm_schema_display_name (command->label));
     case COMMAND_DELETE:
-      return undo ? g_strdup_printf (_("Undo Delete %s"), command->label)
-                  : g_strdup_printf (_("Redo Delete %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo Delete %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Delete %s"), qm_schema_display_name (command->label));
     case COMMAND_RELABEL:
-      return undo ? g_strdup_printf (_("Undo Relabel as %s"), command->label)
-                  : g_strdup_printf (_("Redo Relabel as %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo Relabel as %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Relabel as %s"), qm_schema_display_name (command->label));
     default:
       g_assert_not_reached ();
     }

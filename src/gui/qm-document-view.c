@@ -1144,7 +1144,7 @@ announce (QmDocumentView *self,
   g_autofree char *message = NULL;
 
   /* Translators: announced to screen readers; %s is a label name */
-  message = g_strdup_printf (_("Marked as %s"), label);
+  message = g_strdup_printf (_("Marked as %s"), qm_schema_display_name (label));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_accessible_announce (GTK_ACCESSIBLE (self), message,
                            GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);

@@ -403,7 +403,8 @@ update_banner (QmWindow *self)
       return;
     }
 
-  names = g_strjoinv (", ", scripts);
+  /* TRANSLATORS: between the names of scripts, "Ethiopic, Tibetan" */
+  names = g_strjoinv (_(", "), scripts);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* TRANSLATORS: %s names a script, "Ethiopic" */
                                        "No installed font covers the %s script, so some of this document shows as boxes. Install a font for it to read them.",
@@ -1184,7 +1185,7 @@ document_view_span_applied_cb (QmDocumentView *view,
     return;
 
   /* TRANSLATORS: a toast after a label was applied: "Quote applied" */
-  message = g_strdup_printf (_("%s applied"), label);
+  message = g_strdup_printf (_("%s applied"), qm_schema_display_name (label));
   add_toast (self, message);
   mark_in_progress (self);
 }
