@@ -1,4 +1,5 @@
-/* test-history.c: undo/redo of span changes against a real corpus file, and the span list. */
+/* test-history.c: undo/redo of span, link, attribute, speaker, target and
+ * stance changes against a real corpus file, and the span list. */
 #include "config.h"
 
 #include <string.h>
@@ -23,6 +24,7 @@ typedef struct
   char      *doc_ar;
   guint      n_changed;
   char      *last_changed;
+  guint      n_corpus_changed;
 } Fixture;
 
 static char *
@@ -52,6 +54,13 @@ on_changed (QmHistory  *history,
 }
 
 static void
+on_corpus_changed (QmHistory *history,
+                   Fixture   *fixture)
+{
+  fixture->n_corpus_changed++;
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -66,6 +75,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->doc_ar = add_document (fixture->store, "doc-ar", text_ar);
   fixture->history = qm_history_new (fixture->store);
   g_signal_connect (fixture->history, "changed", G_CALLBACK (on_changed), fixture);
+  g_signal_connect (fixture->history, "corpus-changed", G_CALLBACK (on_corpus_changed), fixture);
 }
 
 static void
@@ -516,6 +526,771 @@ test_notify (Fixture       *fixture,
   g_assert_cmpstr (log->str, ==, "can-undo;can-redo;");
 }
 
+/* --- links, attributes, speakers, stances and targets --- */
+
+static QmSpan *
+add_plain_span (Fixture    *fixture,
+                const char *document_id,
+                const char *text,
+                const char *label,
+                const char *covered)
+{
+  g_autoptr(GError) error = NULL;
+  QmSpan *span = make_span (document_id, label, text, covered, "amina");
+
+  qm_store_add_span (fixture->store, span, &error);
+  g_assert_no_error (error);
+  return span;
+}
+
+static GPtrArray *
+list_relations (Fixture    *fixture,
+                const char *document_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *relations = qm_store_list_relations (fixture->store, document_id, NULL, &error);
+
+  g_assert_no_error (error);
+  return relations;
+}
+
+/* The value of one judgement, NULL when there is none. */
+static char *
+stance_value (Fixture    *fixture,
+              const char *span_id,
+              const char *target_id,
+              const char *annotator)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stances = qm_store_list_stances (fixture->store, fixture->doc_en, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      QmStance *s = g_ptr_array_index (stances, i);
+
+      if (g_strcmp0 (s->span_id, span_id) == 0 &&
+          g_strcmp0 (s->target_id, target_id) == 0 &&
+          g_strcmp0 (s->annotator, annotator) == 0)
+        return g_strdup (s->value);
+    }
+  return NULL;
+}
+
+static QmEntity *
+get_entity_or_null (QmStore    *store,
+                    const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  QmEntity *entity = qm_store_get_entity (store, id, &error);
+
+  if (entity == NULL)
+    g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  else
+    g_assert_no_error (error);
+  return entity;
+}
+
+static char *
+span_entity (Fixture    *fixture,
+             const char *span_id)
+{
+  g_autoptr(QmSpan) span = get_span_or_null (fixture->store, span_id);
+
+  g_assert_nonnull (span);
+  return g_strdup (span->entity_id);
+}
+
+static char *
+target_name (Fixture    *fixture,
+             const char *target_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) targets = qm_store_list_targets (fixture->store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      QmTarget *t = g_ptr_array_index (targets, i);
+
+      if (g_strcmp0 (t->id, target_id) == 0)
+        return g_strdup (t->name);
+    }
+  return NULL;
+}
+
+static gboolean
+has_alias (QmEntity   *entity,
+           const char *alias)
+{
+  for (guint i = 0; i < entity->aliases->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (entity->aliases, i), alias) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_relation (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(QmSpan) quote = add_plain_span (fixture, fixture->doc_en, text_en, "Quote", "We will not retreat.");
+  g_autoptr(QmSpan) speaker = add_plain_span (fixture, fixture->doc_en, text_en, "Speaker", "The minister");
+  g_autoptr(QmSpan) cue = add_plain_span (fixture, fixture->doc_en, text_en, "Cue", "said");
+  g_autoptr(QmRelation) relation = qm_relation_new ();
+  g_autoptr(QmRelation) wrong = qm_relation_new ();
+  g_autoptr(QmRelation) again = qm_relation_new ();
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  relation->type = g_strdup ("attributed_to");
+  relation->from_id = g_strdup (quote->id);
+  relation->to_id = g_strdup (speaker->id);
+  relation->annotator = g_strdup ("amina");
+  g_assert_true (qm_history_add_relation (fixture->history, relation, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (relation->id);
+  id = g_strdup (relation->id);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_en);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 0);
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, quote->id);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Link");
+
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->id, ==, id);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->type, ==, "attributed_to");
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->from_id, ==, quote->id);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->to_id, ==, speaker->id);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  /* The same link twice is refused and records nothing. */
+  again->type = g_strdup ("attributed_to");
+  again->from_id = g_strdup (quote->id);
+  again->to_id = g_strdup (speaker->id);
+  again->annotator = g_strdup ("amina");
+  g_assert_false (qm_history_add_relation (fixture->history, again, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* So is a link the schema does not allow (a quote attributed to a cue). */
+  wrong->type = g_strdup ("attributed_to");
+  wrong->from_id = g_strdup (quote->id);
+  wrong->to_id = g_strdup (cue->id);
+  wrong->annotator = g_strdup ("amina");
+  g_assert_false (qm_history_add_relation (fixture->history, wrong, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->id, ==, id);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  /* Deleting it, and back. */
+  g_assert_true (qm_history_delete_relation (fixture->history, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Remove Link");
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  /* Both spans are still there. */
+  g_assert_cmpuint (count_spans (fixture->store, fixture->doc_en), ==, 3);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->id, ==, id);
+  g_assert_cmpstr (((QmRelation *) relations->pdata[0])->to_id, ==, speaker->id);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  relations = list_relations (fixture, fixture->doc_en);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+
+  g_assert_false (qm_history_delete_relation (fixture->history, id, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+}
+
+/* Deleting the span at the other end of a link (the speaker) takes the
+ * link too; undo brings it back, pointing at the same quote. */
+static void
+test_delete_target_span_restores_links (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_auto(Annotated) a = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  annotate (fixture, &a);
+  g_assert_true (qm_history_delete_span (fixture->history, a.speaker_id, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) relations = list_relations (fixture, fixture->doc_en);
+    g_autofree char *value = stance_value (fixture, a.quote_id, a.target_id, "amina");
+
+    g_assert_cmpuint (relations->len, ==, 0);
+    /* The quote keeps its stance: only what hangs off the speaker went. */
+    g_assert_cmpstr (value, ==, a.value);
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_links (fixture, &a, TRUE);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) relations = list_relations (fixture, fixture->doc_en);
+
+    g_assert_cmpuint (relations->len, ==, 0);
+  }
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  assert_links (fixture, &a, TRUE);
+}
+
+static void
+test_attribute (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(QmSpan) quote = add_plain_span (fixture, fixture->doc_ar, text_ar, "Quote", "لَنْ نتراجعَ أبداً");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qm_history_set_attribute (fixture->history, quote->id, "type", "direct", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_ar);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Set type");
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "direct");
+  }
+
+  g_assert_true (qm_history_set_attribute (fixture->history, quote->id, "type", "mixed", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "mixed");
+  }
+
+  /* A value the schema does not have: an error, nothing recorded. */
+  g_assert_false (qm_history_set_attribute (fixture->history, quote->id, "type", "sarcastic", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_UNKNOWN_LABEL);
+  g_clear_error (&error);
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "mixed");
+  }
+
+  /* Removing it ("—" in the inspector). */
+  g_assert_true (qm_history_set_attribute (fixture->history, quote->id, "type", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_null (qm_span_get_attribute (span, "type"));
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "mixed");
+  }
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "direct");
+  }
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_null (qm_span_get_attribute (span, "type"));
+  }
+  g_assert_false (qm_history_can_undo (fixture->history));
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmSpan) span = get_span_or_null (fixture->store, quote->id);
+    g_assert_cmpstr (qm_span_get_attribute (span, "type"), ==, "direct");
+  }
+}
+
+static void
+test_entity (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(QmSpan) speaker = add_plain_span (fixture, fixture->doc_en, text_en, "Speaker", "The minister");
+  g_autoptr(QmSpan) quote = add_plain_span (fixture, fixture->doc_en, text_en, "Quote", "We will not retreat.");
+  g_autoptr(QmEntity) entity = qm_entity_new ();
+  g_autoptr(QmEntity) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  entity->name = g_strdup ("Helena Duarte");
+  g_ptr_array_add (entity->aliases, g_strdup ("the minister"));
+  g_assert_true (qm_history_create_entity (fixture->history, entity, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (entity->id);
+  id = g_strdup (entity->id);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+  g_assert_null (qm_history_get_undo_document_id (fixture->history));
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo New Speaker");
+  {
+    g_autoptr(QmEntity) stored = get_entity_or_null (fixture->store, id);
+    g_assert_cmpstr (stored->name, ==, "Helena Duarte");
+    g_assert_true (has_alias (stored, "the minister"));
+  }
+
+  /* The same id again is not a new speaker. */
+  g_assert_false (qm_history_create_entity (fixture->history, entity, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  g_assert_true (qm_history_set_entity (fixture->history, speaker->id, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_en);
+  {
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+    g_assert_cmpstr (linked, ==, id);
+  }
+  /* Only speaker labels refer to entities. */
+  g_assert_false (qm_history_set_entity (fixture->history, quote->id, id, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* Rename, with other aliases. */
+  renamed = qm_entity_new ();
+  renamed->id = g_strdup (id);
+  renamed->name = g_strdup ("Adm. Helena Duarte");
+  g_ptr_array_add (renamed->aliases, g_strdup ("Duarte"));
+  g_assert_true (qm_history_save_entity (fixture->history, renamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 2);
+  {
+    g_autoptr(QmEntity) stored = get_entity_or_null (fixture->store, id);
+    g_assert_cmpstr (stored->name, ==, "Adm. Helena Duarte");
+    g_assert_true (has_alias (stored, "Duarte"));
+    g_assert_false (has_alias (stored, "the minister"));
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 3);
+  {
+    g_autoptr(QmEntity) stored = get_entity_or_null (fixture->store, id);
+    g_assert_cmpstr (stored->name, ==, "Helena Duarte");
+    g_assert_true (has_alias (stored, "the minister"));
+    g_assert_false (has_alias (stored, "Duarte"));
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+    g_assert_null (linked);
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmEntity) gone = get_entity_or_null (fixture->store, id);
+    g_assert_null (gone);
+  }
+  g_assert_false (qm_history_can_undo (fixture->history));
+
+  /* Redo all three: the same entity, linked, renamed. */
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmEntity) stored = get_entity_or_null (fixture->store, id);
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+
+    g_assert_cmpstr (stored->name, ==, "Adm. Helena Duarte");
+    g_assert_cmpstr (linked, ==, id);
+  }
+
+  /* Clearing the link. */
+  g_assert_true (qm_history_set_entity (fixture->history, speaker->id, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+    g_assert_null (linked);
+  }
+}
+
+static void
+test_merge_entities (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(QmSpan) en = add_plain_span (fixture, fixture->doc_en, text_en, "Speaker", "The minister");
+  g_autoptr(QmSpan) ar = add_plain_span (fixture, fixture->doc_ar, text_ar, "Speaker", "الوزيرُ");
+  g_autoptr(QmSpan) other = add_plain_span (fixture, fixture->doc_en, text_en, "Speaker", "Reporters");
+  g_autoptr(QmEntity) into = qm_entity_new ();
+  g_autoptr(QmEntity) from = qm_entity_new ();
+  g_autoptr(QmEntity) reporters = qm_entity_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  guint changed_before;
+
+  into->name = g_strdup ("Helena Duarte");
+  g_ptr_array_add (into->aliases, g_strdup ("the minister"));
+  from->name = g_strdup ("وزير الدفاع");
+  g_ptr_array_add (from->aliases, g_strdup ("الوزير"));
+  reporters->name = g_strdup ("Reporters");
+  g_assert_true (qm_history_create_entity (fixture->history, into, &error));
+  g_assert_true (qm_history_create_entity (fixture->history, from, &error));
+  g_assert_true (qm_history_create_entity (fixture->history, reporters, &error));
+  g_assert_true (qm_history_set_entity (fixture->history, en->id, into->id, &error));
+  g_assert_true (qm_history_set_entity (fixture->history, ar->id, from->id, &error));
+  g_assert_true (qm_history_set_entity (fixture->history, other->id, reporters->id, &error));
+  g_assert_no_error (error);
+
+  fixture->n_corpus_changed = 0;
+  changed_before = fixture->n_changed;
+  g_assert_true (qm_history_merge_entities (fixture->history, into->id, from->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  /* One "changed" for the one document whose spans moved. */
+  g_assert_cmpuint (fixture->n_changed, ==, changed_before + 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_ar);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Merge Speakers");
+  {
+    g_autoptr(QmEntity) merged = get_entity_or_null (fixture->store, into->id);
+    g_autoptr(QmEntity) gone = get_entity_or_null (fixture->store, from->id);
+    g_autofree char *ar_entity = span_entity (fixture, ar->id);
+    g_autofree char *en_entity = span_entity (fixture, en->id);
+
+    g_assert_null (gone);
+    g_assert_cmpstr (merged->name, ==, "Helena Duarte");
+    g_assert_true (has_alias (merged, "the minister"));
+    g_assert_true (has_alias (merged, "وزير الدفاع"));
+    g_assert_true (has_alias (merged, "الوزير"));
+    g_assert_cmpstr (ar_entity, ==, into->id);
+    g_assert_cmpstr (en_entity, ==, into->id);
+  }
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 2);
+  {
+    g_autoptr(QmEntity) restored_into = get_entity_or_null (fixture->store, into->id);
+    g_autoptr(QmEntity) restored_from = get_entity_or_null (fixture->store, from->id);
+    g_autoptr(GPtrArray) found = NULL;
+    g_autofree char *ar_entity = span_entity (fixture, ar->id);
+    g_autofree char *en_entity = span_entity (fixture, en->id);
+    g_autofree char *other_entity = span_entity (fixture, other->id);
+
+    g_assert_nonnull (restored_from);
+    g_assert_cmpstr (restored_from->name, ==, "وزير الدفاع");
+    g_assert_cmpuint (restored_from->aliases->len, ==, 1);
+    g_assert_true (has_alias (restored_from, "الوزير"));
+    g_assert_cmpuint (restored_into->aliases->len, ==, 1);
+    g_assert_true (has_alias (restored_into, "the minister"));
+    g_assert_false (has_alias (restored_into, "الوزير"));
+    g_assert_cmpstr (ar_entity, ==, from->id);
+    g_assert_cmpstr (en_entity, ==, into->id);
+    g_assert_cmpstr (other_entity, ==, reporters->id);
+
+    /* The folded lookup finds the restored alias again. */
+    found = qm_store_find_entities (fixture->store, "الوزيرُ", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((QmEntity *) found->pdata[0])->id, ==, from->id);
+  }
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmEntity) gone = get_entity_or_null (fixture->store, from->id);
+    g_autofree char *ar_entity = span_entity (fixture, ar->id);
+
+    g_assert_null (gone);
+    g_assert_cmpstr (ar_entity, ==, into->id);
+  }
+
+  g_assert_false (qm_history_merge_entities (fixture->history, into->id, from->id, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+}
+
+static void
+test_stance (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(QmSpan) quote = add_plain_span (fixture, fixture->doc_en, text_en, "Quote", "We will not retreat.");
+  g_autoptr(QmSpan) speaker = add_plain_span (fixture, fixture->doc_en, text_en, "Speaker", "The minister");
+  g_autoptr(QmTarget) target = NULL;
+  g_autoptr(QmStance) stance = qm_stance_new ();
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  target = qm_history_create_target (fixture->history, "Withdrawal", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (target);
+
+  stance->span_id = g_strdup (quote->id);
+  stance->target_id = g_strdup (target->id);
+  stance->value = g_strdup ("against");
+  stance->annotator = g_strdup ("amina");
+  g_assert_true (qm_history_set_stance (fixture->history, stance, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_en);
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, quote->id);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "against");
+  g_free (value);
+
+  /* Setting again replaces the judgement. */
+  g_free (stance->value);
+  stance->value = g_strdup ("none");
+  g_assert_true (qm_history_set_stance (fixture->history, stance, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+
+  /* Not a value of the schema; not a quote. */
+  g_free (stance->value);
+  stance->value = g_strdup ("maybe");
+  g_assert_false (qm_history_set_stance (fixture->history, stance, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_UNKNOWN_LABEL);
+  g_clear_error (&error);
+  g_free (stance->value);
+  stance->value = g_strdup ("favor");
+  g_free (stance->span_id);
+  stance->span_id = g_strdup (speaker->id);
+  g_assert_false (qm_history_set_stance (fixture->history, stance, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "against");
+  g_free (value);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_null (value);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+
+  g_assert_true (qm_history_delete_stance (fixture->history, quote->id, target->id, "amina", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Remove Stance");
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_null (value);
+  g_assert_false (qm_history_delete_stance (fixture->history, quote->id, target->id, "amina", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  value = stance_value (fixture, quote->id, target->id, "amina");
+  g_assert_null (value);
+}
+
+static void
+test_targets (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(QmSpan) quote = add_plain_span (fixture, fixture->doc_en, text_en, "Quote", "We will not retreat.");
+  g_autoptr(QmSpan) other = add_plain_span (fixture, fixture->doc_en, text_en, "Quote", "Reporters asked why.");
+  g_autoptr(QmTarget) into = NULL;
+  g_autoptr(QmTarget) from = NULL;
+  g_autoptr(QmTarget) same = NULL;
+  g_autoptr(GError) error = NULL;
+  char *name;
+  char *value;
+
+  into = qm_history_create_target (fixture->history, "Withdrawal", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo New Target");
+  /* An existing name gives the existing target and records nothing. */
+  same = qm_history_create_target (fixture->history, "  Withdrawal ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (same->id, ==, into->id);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  name = target_name (fixture, into->id);
+  g_assert_null (name);
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  name = target_name (fixture, into->id);
+  g_assert_cmpstr (name, ==, "Withdrawal");
+  g_free (name);
+
+  g_assert_true (qm_history_rename_target (fixture->history, into->id, "Troop withdrawal", &error));
+  g_assert_no_error (error);
+  name = target_name (fixture, into->id);
+  g_assert_cmpstr (name, ==, "Troop withdrawal");
+  g_free (name);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  name = target_name (fixture, into->id);
+  g_assert_cmpstr (name, ==, "Withdrawal");
+  g_free (name);
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  name = target_name (fixture, into->id);
+  g_assert_cmpstr (name, ==, "Troop withdrawal");
+  g_free (name);
+
+  /* Merge: @quote was judged on both targets (the judgement on @into wins),
+   * @other only on @from (it moves). */
+  from = qm_history_create_target (fixture->history, "Retreat", &error);
+  g_assert_no_error (error);
+  {
+    const struct { QmSpan *span; QmTarget *target; const char *value; } judgements[] = {
+      { quote, into, "against" },
+      { quote, from, "favor" },
+      { other, from, "none" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (judgements); i++)
+      {
+        g_autoptr(QmStance) stance = qm_stance_new ();
+
+        stance->span_id = g_strdup (judgements[i].span->id);
+        stance->target_id = g_strdup (judgements[i].target->id);
+        stance->value = g_strdup (judgements[i].value);
+        stance->annotator = g_strdup ("amina");
+        g_assert_true (qm_history_set_stance (fixture->history, stance, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  fixture->n_corpus_changed = 0;
+  g_assert_true (qm_history_merge_targets (fixture->history, into->id, from->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_en);
+  name = target_name (fixture, from->id);
+  g_assert_null (name);
+  value = stance_value (fixture, quote->id, into->id, "amina");
+  g_assert_cmpstr (value, ==, "against");
+  g_free (value);
+  value = stance_value (fixture, other->id, into->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  name = target_name (fixture, from->id);
+  g_assert_cmpstr (name, ==, "Retreat");
+  g_free (name);
+  value = stance_value (fixture, quote->id, into->id, "amina");
+  g_assert_cmpstr (value, ==, "against");
+  g_free (value);
+  value = stance_value (fixture, quote->id, from->id, "amina");
+  g_assert_cmpstr (value, ==, "favor");
+  g_free (value);
+  value = stance_value (fixture, other->id, from->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+  /* The judgement that had moved is no longer on @into. */
+  value = stance_value (fixture, other->id, into->id, "amina");
+  g_assert_null (value);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  value = stance_value (fixture, other->id, into->id, "amina");
+  g_assert_cmpstr (value, ==, "none");
+  g_free (value);
+  value = stance_value (fixture, quote->id, from->id, "amina");
+  g_assert_null (value);
+
+  g_assert_false (qm_history_rename_target (fixture->history, from->id, "Anything", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+}
+
+/* A speaker created for a mention and set on it are one step. */
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(QmSpan) speaker = add_plain_span (fixture, fixture->doc_ar, text_ar, "Speaker", "الوزيرُ");
+  g_autoptr(QmEntity) entity = qm_entity_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* An empty group records nothing. */
+  qm_history_begin_group (fixture->history);
+  qm_history_end_group (fixture->history);
+  g_assert_false (qm_history_can_undo (fixture->history));
+
+  entity->name = g_strdup ("الوزير");
+  qm_history_begin_group (fixture->history);
+  g_assert_true (qm_history_create_entity (fixture->history, entity, &error));
+  g_assert_true (qm_history_set_entity (fixture->history, speaker->id, entity->id, &error));
+  g_assert_no_error (error);
+  /* Written as they ran, announced, but not on the stack yet. */
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 1);
+  g_assert_cmpstr (fixture->last_changed, ==, fixture->doc_ar);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  qm_history_end_group (fixture->history);
+
+  g_assert_true (qm_history_can_undo (fixture->history));
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Set Speaker");
+  g_assert_cmpstr (qm_history_get_undo_document_id (fixture->history), ==, fixture->doc_ar);
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, speaker->id);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  {
+    g_autoptr(QmEntity) gone = get_entity_or_null (fixture->store, entity->id);
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+
+    g_assert_null (gone);
+    g_assert_null (linked);
+  }
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 2);
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QmEntity) back = get_entity_or_null (fixture->store, entity->id);
+    g_autofree char *linked = span_entity (fixture, speaker->id);
+
+    g_assert_nonnull (back);
+    g_assert_cmpstr (linked, ==, entity->id);
+  }
+  g_assert_false (qm_history_can_redo (fixture->history));
+}
+
 /* --- QmSpanList --- */
 
 typedef struct
@@ -700,6 +1475,14 @@ main (int    argc,
   ADD ("/history/relabel", test_relabel);
   ADD ("/history/new-command-clears-redo", test_new_command_clears_redo);
   ADD ("/history/notify", test_notify);
+  ADD ("/history/relation", test_relation);
+  ADD ("/history/delete-target-span-restores-links", test_delete_target_span_restores_links);
+  ADD ("/history/attribute", test_attribute);
+  ADD ("/history/entity", test_entity);
+  ADD ("/history/merge-entities", test_merge_entities);
+  ADD ("/history/stance", test_stance);
+  ADD ("/history/targets", test_targets);
+  ADD ("/history/group", test_group);
   ADD ("/span-list/items-changed", test_span_list);
   ADD ("/span-list/annotators", test_span_list_all_annotators);
 

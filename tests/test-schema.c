@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "qm-error.h"
+#include "qm-records.h"
 #include "qm-schema.h"
 #include "qm-test-util.h"
 
@@ -602,6 +603,49 @@ test_check_relation (void)
                    "relation “attributed_to” is not defined in the schema (defined: none)");
 }
 
+/* Linking a quote to a span means the relation whose labels fit. */
+static void
+test_relation_between (void)
+{
+  g_autoptr(QmSchema) schema = qm_schema_new_default ();
+  const QmRelationDef *def;
+
+  def = qm_schema_find_relation_between (schema, "Quote", "Speaker");
+  g_assert_nonnull (def);
+  g_assert_cmpstr (def->name, ==, "attributed_to");
+  def = qm_schema_find_relation_between (schema, "Quote", "Cue");
+  g_assert_nonnull (def);
+  g_assert_cmpstr (def->name, ==, "has_cue");
+  /* Links have a direction. */
+  g_assert_null (qm_schema_find_relation_between (schema, "Speaker", "Quote"));
+  g_assert_null (qm_schema_find_relation_between (schema, "Quote", "Quote"));
+  g_assert_null (qm_schema_find_relation_between (schema, "Quote", NULL));
+}
+
+static void
+test_span_distance (void)
+{
+  g_autoptr(QmSpan) quote = qm_span_new ();
+  g_autoptr(QmSpan) before = qm_span_new ();
+  g_autoptr(QmSpan) after = qm_span_new ();
+  g_autoptr(QmSpan) inside = qm_span_new ();
+
+  quote->start = 10;
+  quote->end = 20;
+  before->start = 2;
+  before->end = 6;
+  after->start = 25;
+  after->end = 30;
+  inside->start = 12;
+  inside->end = 14;
+  g_assert_cmpint (qm_span_distance (quote, before), ==, 4);
+  g_assert_cmpint (qm_span_distance (before, quote), ==, 4);
+  g_assert_cmpint (qm_span_distance (quote, after), ==, 5);
+  g_assert_cmpint (qm_span_distance (quote, inside), ==, 0);
+  after->start = 20;
+  g_assert_cmpint (qm_span_distance (quote, after), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +654,8 @@ main (int   argc,
 
   g_test_add_func ("/schema/default/contents", test_default_contents);
   g_test_add_func ("/schema/default/canonical", test_default_canonical);
+  g_test_add_func ("/schema/relation-between", test_relation_between);
+  g_test_add_func ("/schema/span-distance", test_span_distance);
   g_test_add_func ("/schema/json/round-trip", test_round_trip);
   g_test_add_func ("/schema/json/round-trip-minimal", test_round_trip_minimal);
   g_test_add_func ("/schema/json/invalid", test_invalid);

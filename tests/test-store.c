@@ -2238,6 +2238,90 @@ test_migrate_search_atomic (void)
   g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM documents"), ==, 1);
 }
 
+/* What the undo history needs to bring things back as they were: a link
+ * read by id, the mentions of a speaker, a target inserted with its own id
+ * and deleted with its judgements, and every judgement on a target. */
+static void
+test_undo_support (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(QmDocument) document = add_document (store, "Arabic", ARABIC_TEXT);
+  const char *doc_id = qm_document_get_id (document);
+  g_autoptr(QmSpan) quote = add_span (store, doc_id, "Quote", 13, 32, "amina");
+  g_autoptr(QmSpan) speaker = add_span (store, doc_id, "Speaker", 4, 10, "amina");
+  g_autoptr(QmRelation) relation = qm_relation_new ();
+  g_autoptr(QmRelation) read = NULL;
+  g_autoptr(QmEntity) entity = qm_entity_new ();
+  g_autoptr(QmTarget) target = qm_target_new ();
+  g_autoptr(QmTarget) twin = qm_target_new ();
+  g_autoptr(QmStance) stance = qm_stance_new ();
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+  g_autoptr(GError) error = NULL;
+
+  relation->type = g_strdup ("attributed_to");
+  relation->from_id = g_strdup (quote->id);
+  relation->to_id = g_strdup (speaker->id);
+  relation->annotator = g_strdup ("amina");
+  g_assert_true (qm_store_add_relation (store, relation, &error));
+  g_assert_no_error (error);
+  read = qm_store_get_relation (store, relation->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->type, ==, "attributed_to");
+  g_assert_cmpstr (read->from_id, ==, quote->id);
+  g_assert_cmpstr (read->to_id, ==, speaker->id);
+  g_assert_cmpstr (read->annotator, ==, "amina");
+  g_assert_null (qm_store_get_relation (store, "no-such-link", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  entity->name = g_strdup ("الوزير");
+  g_assert_true (qm_store_save_entity (store, entity, &error));
+  g_free (speaker->entity_id);
+  speaker->entity_id = g_strdup (entity->id);
+  g_assert_true (qm_store_update_span (store, speaker, &error));
+  g_assert_no_error (error);
+  mentions = qm_store_list_mentions (store, entity->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  g_assert_cmpstr (((QmSpan *) mentions->pdata[0])->id, ==, speaker->id);
+  g_assert_null (qm_store_list_mentions (store, "no-such-speaker", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  target->id = g_strdup ("target-1");
+  target->name = g_strdup (" الاتفاق ");
+  g_assert_true (qm_store_add_target (store, target, &error));
+  g_assert_no_error (error);
+  twin->id = g_strdup ("target-2");
+  twin->name = g_strdup ("الاتفاق");
+  g_assert_false (qm_store_add_target (store, twin, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  stance->span_id = g_strdup (quote->id);
+  stance->target_id = g_strdup ("target-1");
+  stance->value = g_strdup ("against");
+  stance->annotator = g_strdup ("amina");
+  g_assert_true (qm_store_set_stance (store, stance, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stance->target_name, ==, "الاتفاق");
+  stances = qm_store_list_target_stances (store, "target-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 1);
+  g_assert_cmpstr (((QmStance *) stances->pdata[0])->span_id, ==, quote->id);
+  g_assert_cmpstr (((QmStance *) stances->pdata[0])->value, ==, "against");
+  g_clear_pointer (&stances, g_ptr_array_unref);
+
+  g_assert_true (qm_store_delete_target (store, "target-1", &error));
+  g_assert_no_error (error);
+  stances = qm_store_list_stances (store, doc_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 0);
+  g_assert_false (qm_store_delete_target (store, "target-1", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2263,6 +2347,7 @@ main (int    argc,
   g_test_add_func ("/store/relations", test_relations);
   g_test_add_func ("/store/entities", test_entities);
   g_test_add_func ("/store/targets-stances", test_targets_stances);
+  g_test_add_func ("/store/undo-support", test_undo_support);
   g_test_add_func ("/store/statuses", test_statuses);
   g_test_add_func ("/store/check/healthy", test_check_healthy);
   g_test_add_func ("/store/check/damaged", test_check_damaged);

@@ -214,7 +214,21 @@ visual_conf (QmSchema *schema)
 {
   GString *s = g_string_new ("# brat display settings written by Quotemark: the label colours of the corpus schema.\n");
 
-  g_string_append (s, "[drawing]\n");
+  /* brat warns when [labels] is missing; it names each type as the schema does. */
+  g_string_append (s, "[labels]\n");
+  for (guint i = 0; i < qm_schema_get_n_labels (schema); i++)
+    {
+      g_autofree char *name = type_name (qm_schema_get_label (schema, i)->name);
+
+      g_string_append_printf (s, "%s | %s\n", name, name);
+    }
+  for (guint i = 0; i < qm_schema_get_n_relations (schema); i++)
+    {
+      g_autofree char *name = type_name (qm_schema_get_relation (schema, i)->name);
+
+      g_string_append_printf (s, "%s | %s\n", name, name);
+    }
+  g_string_append (s, "\n[drawing]\n");
   for (guint i = 0; i < qm_schema_get_n_labels (schema); i++)
     {
       const QmLabelDef *label = qm_schema_get_label (schema, i);

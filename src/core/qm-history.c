@@ -1,4 +1,6 @@
-/* qm-history.c: undo and redo of span changes, each written to the store at once. */
+/* qm-history.c: undo and redo of annotation changes (spans, links, attributes,
+ * speakers, stances and the corpus-wide speaker and target lists), each
+ * written to the store at once. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,12 +11,31 @@
 /* A bound keeps a long session from holding every span ever deleted. */
 #define MAX_COMMANDS 1000
 
+/* Commands up to COMMAND_DELETE_STANCE change one span and what hangs off
+ * it, and are run as a move between two snapshots of that span; a group
+ * runs the commands it holds; the others change the corpus-wide lists of
+ * speakers and targets and have code of their own for each direction. */
 typedef enum
 {
   COMMAND_ADD,
   COMMAND_DELETE,
   COMMAND_RELABEL,
+  COMMAND_ADD_RELATION,
+  COMMAND_DELETE_RELATION,
+  COMMAND_SET_ATTRIBUTE,
+  COMMAND_SET_ENTITY,
+  COMMAND_SET_STANCE,
+  COMMAND_DELETE_STANCE,
+  COMMAND_GROUP,
+  COMMAND_CREATE_ENTITY,
+  COMMAND_SAVE_ENTITY,
+  COMMAND_MERGE_ENTITIES,
+  COMMAND_CREATE_TARGET,
+  COMMAND_RENAME_TARGET,
+  COMMAND_MERGE_TARGETS,
 } CommandKind;
+
+#define IS_CORPUS_COMMAND(kind) ((kind) >= COMMAND_CREATE_ENTITY)
 
 /* What the store holds for one span: the span itself and what hangs off it
  * (the store removes relations and stances with the span, so a deletion is
@@ -26,8 +47,9 @@ typedef struct
   GPtrArray *stances;     /* of QmStance */
 } Snapshot;
 
-/* A command moves one span from the state @before to the state @after;
- * NULL stands for "no such span". Undo moves it back. */
+/* A span command moves one span from the state @before to the state
+ * @after; NULL stands for "no such span". Undo moves it back. A corpus
+ * command keeps what it needs to write either direction. */
 typedef struct
 {
   CommandKind  kind;
@@ -36,6 +58,18 @@ typedef struct
   char        *label;       /* for the undo/redo descriptions */
   Snapshot    *before;
   Snapshot    *after;
+
+  QmEntity    *entity_before;  /* save: as it was; merge: @into as it was */
+  QmEntity    *entity_after;   /* create, save: as written */
+  QmEntity    *merged_entity;  /* merge: @from as it was */
+  GPtrArray   *mention_ids;    /* merge: spans that referred to @from (char *) */
+  QmTarget    *target_before;  /* rename: the old name; merge: @from */
+  QmTarget    *target_after;   /* create, rename: as written; merge: @into */
+  GPtrArray   *moved_stances;  /* merge: judgements on @from (QmStance) */
+  GPtrArray   *kept_stances;   /* merge: judgements on @into, which win */
+  GPtrArray   *document_ids;   /* documents whose spans a corpus command touches */
+
+  GPtrArray   *children;       /* group: its commands, in the order they ran */
 } Command;
 
 struct _QmHistory
@@ -43,6 +77,7 @@ struct _QmHistory
   GObject    parent_instance;
 
   QmStore   *store;
+  GPtrArray *group;       /* of Command, between begin_group and end_group */
   GQueue     undo_stack;  /* of Command, newest at the head */
   GQueue     redo_stack;
   char      *undo_label;
@@ -61,6 +96,7 @@ enum {
 
 enum {
   CHANGED,
+  CORPUS_CHANGED,
   N_SIGNALS
 };
 
@@ -88,7 +124,59 @@ command_free (Command *command)
   g_free (command->label);
   snapshot_free (command->before);
   snapshot_free (command->after);
+  g_clear_pointer (&command->entity_before, qm_entity_unref);
+  g_clear_pointer (&command->entity_after, qm_entity_unref);
+  g_clear_pointer (&command->merged_entity, qm_entity_unref);
+  g_clear_pointer (&command->mention_ids, g_ptr_array_unref);
+  g_clear_pointer (&command->target_before, qm_target_unref);
+  g_clear_pointer (&command->target_after, qm_target_unref);
+  g_clear_pointer (&command->moved_stances, g_ptr_array_unref);
+  g_clear_pointer (&command->kept_stances, g_ptr_array_unref);
+  g_clear_pointer (&command->document_ids, g_ptr_array_unref);
+  g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
+}
+
+/* A group stands for its first command that has a document (and span). */
+static const char *
+command_get_document_id (Command *command)
+{
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    {
+      const char *id = command_get_document_id (g_ptr_array_index (command->children, i));
+
+      if (id != NULL)
+        return id;
+    }
+  return command->document_id;
+}
+
+static const char *
+command_get_span_id (Command *command)
+{
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    {
+      const char *id = command_get_span_id (g_ptr_array_index (command->children, i));
+
+      if (id != NULL)
+        return id;
+    }
+  return command->span_id;
+}
+
+static Command *
+command_new (CommandKind  kind,
+             const char  *document_id,
+             const char  *span_id,
+             const char  *label)
+{
+  Command *command = g_new0 (Command, 1);
+
+  command->kind = kind;
+  command->document_id = g_strdup (document_id);
+  command->span_id = g_strdup (span_id);
+  command->label = g_strdup (label);
+  return command;
 }
 
 static Snapshot *
@@ -315,12 +403,34 @@ failed:
   return FALSE;
 }
 
+/* Undo and redo descriptions of the commands that name no label. */
+static const struct
+{
+  const char *undo;
+  const char *redo;
+} descriptions[] = {
+  [COMMAND_ADD_RELATION] = { N_("Undo Link"), N_("Redo Link") },
+  [COMMAND_DELETE_RELATION] = { N_("Undo Remove Link"), N_("Redo Remove Link") },
+  [COMMAND_SET_ENTITY] = { N_("Undo Set Speaker"), N_("Redo Set Speaker") },
+  [COMMAND_SET_STANCE] = { N_("Undo Stance"), N_("Redo Stance") },
+  [COMMAND_DELETE_STANCE] = { N_("Undo Remove Stance"), N_("Redo Remove Stance") },
+  [COMMAND_CREATE_ENTITY] = { N_("Undo New Speaker"), N_("Redo New Speaker") },
+  [COMMAND_SAVE_ENTITY] = { N_("Undo Edit Speaker"), N_("Redo Edit Speaker") },
+  [COMMAND_MERGE_ENTITIES] = { N_("Undo Merge Speakers"), N_("Redo Merge Speakers") },
+  [COMMAND_CREATE_TARGET] = { N_("Undo New Target"), N_("Redo New Target") },
+  [COMMAND_RENAME_TARGET] = { N_("Undo Rename Target"), N_("Redo Rename Target") },
+  [COMMAND_MERGE_TARGETS] = { N_("Undo Merge Targets"), N_("Redo Merge Targets") },
+};
+
 static char *
 describe (Command  *command,
           gboolean  undo)
 {
   switch (command->kind)
     {
+    case COMMAND_GROUP:
+      /* The last step is what the user asked for; the others prepare it. */
+      return describe (g_ptr_array_index (command->children, command->children->len - 1), undo);
     case COMMAND_ADD:
       /* Translators: %s is a label name, "Undo Quote" */
       return undo ? g_strdup_printf (_("Undo %s"), qm_schema_display_name (command->label))
@@ -331,10 +441,266 @@ describe (Command  *command,
     case COMMAND_RELABEL:
       return undo ? g_strdup_printf (_("Undo Relabel as %s"), qm_schema_display_name (command->label))
                   : g_strdup_printf (_("Redo Relabel as %s"), qm_schema_display_name (command->label));
+    case COMMAND_SET_ATTRIBUTE:
+      /* Translators: %s is the name of an attribute, "Undo Set type" */
+      return undo ? g_strdup_printf (_("Undo Set %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Set %s"), qm_schema_display_name (command->label));
+    case COMMAND_ADD_RELATION:
+    case COMMAND_DELETE_RELATION:
+    case COMMAND_SET_ENTITY:
+    case COMMAND_SET_STANCE:
+    case COMMAND_DELETE_STANCE:
+    case COMMAND_CREATE_ENTITY:
+    case COMMAND_SAVE_ENTITY:
+    case COMMAND_MERGE_ENTITIES:
+    case COMMAND_CREATE_TARGET:
+    case COMMAND_RENAME_TARGET:
+    case COMMAND_MERGE_TARGETS:
+      return g_strdup (undo ? _(descriptions[command->kind].undo)
+                            : _(descriptions[command->kind].redo));
     default:
       g_assert_not_reached ();
     }
   return NULL;
+}
+
+/* --- speakers and targets --- */
+
+static gboolean
+has_judgement (GPtrArray *stances,
+               QmStance  *stance)
+{
+  for (guint i = 0; stances != NULL && i < stances->len; i++)
+    {
+      QmStance *other = g_ptr_array_index (stances, i);
+
+      if (g_strcmp0 (other->span_id, stance->span_id) == 0 &&
+          g_strcmp0 (other->annotator, stance->annotator) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Points each of @span_ids back at @entity_id. A span deleted since cannot
+ * be pointed anywhere, and is skipped like a link whose other end is gone. */
+static gboolean
+restore_mentions (QmStore     *store,
+                  GPtrArray   *span_ids,
+                  const char  *entity_id,
+                  GError     **error)
+{
+  for (guint i = 0; i < span_ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(QmSpan) span = qm_store_get_span (store, g_ptr_array_index (span_ids, i), &local_error);
+
+      if (span == NULL)
+        {
+          if (!g_error_matches (local_error, QM_ERROR, QM_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          continue;
+        }
+      g_free (span->entity_id);
+      span->entity_id = g_strdup (entity_id);
+      if (!qm_store_update_span (store, span, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Undoing a merge of targets: @from comes back, each judgement that moved
+ * to @into goes back to @from, and those @into already had (which the merge
+ * kept in place of @from's) stay on @into. */
+static gboolean
+unmerge_targets (QmStore     *store,
+                 Command     *command,
+                 GError     **error)
+{
+  const char *into_id = command->target_after->id;
+
+  if (!qm_store_add_target (store, command->target_before, error))
+    return FALSE;
+
+  for (guint i = 0; i < command->moved_stances->len; i++)
+    {
+      QmStance *stance = g_ptr_array_index (command->moved_stances, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!has_judgement (command->kept_stances, stance) &&
+          !qm_store_delete_stance (store, stance->span_id, into_id, stance->annotator, &local_error) &&
+          !g_error_matches (local_error, QM_ERROR, QM_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      if (!qm_store_set_stance (store, stance, &local_error))
+        {
+          /* The quote was deleted since: its judgement cannot come back. */
+          if (!g_error_matches (local_error, QM_ERROR, QM_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Writes a corpus command forwards (do, redo) or backwards (undo). */
+static gboolean
+apply_corpus (QmStore     *store,
+              Command     *command,
+              gboolean     backwards,
+              GError     **error)
+{
+  switch (command->kind)
+    {
+    case COMMAND_CREATE_ENTITY:
+      return backwards ? qm_store_delete_entity (store, command->entity_after->id, error)
+                       : qm_store_save_entity (store, command->entity_after, error);
+    case COMMAND_SAVE_ENTITY:
+      return qm_store_save_entity (store, backwards ? command->entity_before : command->entity_after, error);
+    case COMMAND_MERGE_ENTITIES:
+      if (!backwards)
+        return qm_store_merge_entities (store, command->entity_before->id,
+                                        command->merged_entity->id, error);
+      /* Saving @into as it was also drops the aliases the merge gave it. */
+      return qm_store_save_entity (store, command->entity_before, error) &&
+             qm_store_save_entity (store, command->merged_entity, error) &&
+             restore_mentions (store, command->mention_ids, command->merged_entity->id, error);
+    case COMMAND_CREATE_TARGET:
+      return backwards ? qm_store_delete_target (store, command->target_after->id, error)
+                       : qm_store_add_target (store, command->target_after, error);
+    case COMMAND_RENAME_TARGET:
+      return qm_store_rename_target (store, command->target_after->id,
+                                     backwards ? command->target_before->name : command->target_after->name,
+                                     error);
+    case COMMAND_MERGE_TARGETS:
+      return backwards ? unmerge_targets (store, command, error)
+                       : qm_store_merge_targets (store, command->target_after->id,
+                                                 command->target_before->id, error);
+    case COMMAND_ADD:
+    case COMMAND_DELETE:
+    case COMMAND_RELABEL:
+    case COMMAND_ADD_RELATION:
+    case COMMAND_DELETE_RELATION:
+    case COMMAND_SET_ATTRIBUTE:
+    case COMMAND_SET_ENTITY:
+    case COMMAND_SET_STANCE:
+    case COMMAND_DELETE_STANCE:
+    case COMMAND_GROUP:
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static gboolean run_command (QmHistory  *self,
+                             Command    *command,
+                             gboolean    backwards,
+                             GError    **error);
+
+/* Runs the commands of a group in order (backwards: in reverse). Each is
+ * its own transaction, so when one fails those already run are run back,
+ * and the store is left as before the group. */
+static gboolean
+run_group (QmHistory  *self,
+           Command    *command,
+           gboolean    backwards,
+           GError    **error)
+{
+  guint n = command->children->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Command *child = g_ptr_array_index (command->children, backwards ? n - 1 - i : i);
+
+      if (!run_command (self, child, backwards, error))
+        {
+          while (i-- > 0)
+            {
+              g_autoptr(GError) revert_error = NULL;
+
+              child = g_ptr_array_index (command->children, backwards ? n - 1 - i : i);
+              if (!run_command (self, child, !backwards, &revert_error))
+                g_warning ("Could not revert part of a failed change: %s", revert_error->message);
+            }
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Runs @command one way, all of it or nothing, as one transaction (or
+ * inside the caller's). */
+static gboolean
+run_command (QmHistory  *self,
+             Command    *command,
+             gboolean    backwards,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean own_transaction;
+
+  if (command->kind == COMMAND_GROUP)
+    return run_group (self, command, backwards, error);
+
+  if (!IS_CORPUS_COMMAND (command->kind))
+    return backwards ? run_transition (self, command, &command->after, command->before, error)
+                     : run_transition (self, command, &command->before, command->after, error);
+
+  own_transaction = !qm_store_in_transaction (self->store);
+  if (own_transaction && !qm_store_begin (self->store, error))
+    return FALSE;
+
+  if (!apply_corpus (self->store, command, backwards, &local_error) ||
+      (own_transaction && !qm_store_commit (self->store, &local_error)))
+    {
+      if (own_transaction)
+        qm_store_rollback (self->store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void add_document_id (GPtrArray  *document_ids,
+                             const char *document_id);
+
+static void
+collect_changes (Command   *command,
+                 GPtrArray *document_ids,
+                 gboolean  *corpus)
+{
+  if (IS_CORPUS_COMMAND (command->kind))
+    *corpus = TRUE;
+  if (command->document_id != NULL)
+    add_document_id (document_ids, command->document_id);
+  for (guint i = 0; command->document_ids != NULL && i < command->document_ids->len; i++)
+    add_document_id (document_ids, g_ptr_array_index (command->document_ids, i));
+  for (guint i = 0; command->children != NULL && i < command->children->len; i++)
+    collect_changes (g_ptr_array_index (command->children, i), document_ids, corpus);
+}
+
+/* Tells the views what @command touched. The ids are copied first: a
+ * handler may run another command, which can free this one. */
+static void
+emit_changed (QmHistory *self,
+              Command   *command)
+{
+  g_autoptr(GPtrArray) document_ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean corpus = FALSE;
+
+  collect_changes (command, document_ids, &corpus);
+
+  if (corpus)
+    g_signal_emit (self, signals[CORPUS_CHANGED], 0);
+  for (guint i = 0; i < document_ids->len; i++)
+    g_signal_emit (self, signals[CHANGED], 0, g_ptr_array_index (document_ids, i));
 }
 
 static void
@@ -366,8 +732,19 @@ clear_stack (GQueue *stack)
     command_free (command);
 }
 
-/* Applies a new command and pushes it; a new change makes the redo stack
+/* Pushes a command that has run; a new change makes the redo stack
  * meaningless, so it is dropped. */
+static void
+push_done (QmHistory *self,
+           Command   *command)
+{
+  clear_stack (&self->redo_stack);
+  g_queue_push_head (&self->undo_stack, command);
+  while (g_queue_get_length (&self->undo_stack) > MAX_COMMANDS)
+    command_free (g_queue_pop_tail (&self->undo_stack));
+}
+
+/* Applies a new command and records it. */
 static gboolean
 push_new (QmHistory  *self,
           Command    *command,
@@ -375,9 +752,8 @@ push_new (QmHistory  *self,
 {
   gboolean could_undo = qm_history_can_undo (self);
   gboolean could_redo = qm_history_can_redo (self);
-  g_autofree char *document_id = NULL;
 
-  if (!run_transition (self, command, &command->before, command->after, error))
+  if (!run_command (self, command, FALSE, error))
     {
       command_free (command);
       return FALSE;
@@ -399,14 +775,17 @@ push_new (QmHistory  *self,
         g_debug ("Could not re-read span %s: %s", command->span_id, local_error->message);
     }
 
-  document_id = g_strdup (command->document_id);
-  clear_stack (&self->redo_stack);
-  g_queue_push_head (&self->undo_stack, command);
-  while (g_queue_get_length (&self->undo_stack) > MAX_COMMANDS)
-    command_free (g_queue_pop_tail (&self->undo_stack));
+  /* Inside a group the command waits for end_group to reach the stack. */
+  if (self->group != NULL)
+    {
+      g_ptr_array_add (self->group, command);
+      emit_changed (self, command);
+      return TRUE;
+    }
 
+  push_done (self, command);
   stacks_changed (self, could_undo, could_redo);
-  g_signal_emit (self, signals[CHANGED], 0, document_id);
+  emit_changed (self, command);
   return TRUE;
 }
 
@@ -415,6 +794,7 @@ qm_history_dispose (GObject *object)
 {
   QmHistory *self = QM_HISTORY (object);
 
+  g_clear_pointer (&self->group, g_ptr_array_unref);
   clear_stack (&self->undo_stack);
   clear_stack (&self->redo_stack);
   g_clear_object (&self->store);
@@ -514,6 +894,22 @@ qm_history_class_init (QmHistoryClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * QmHistory::corpus-changed:
+   * @self: the history
+   *
+   * Emitted after a speaker or a target was created, edited or merged, or
+   * such a change undone or redone, so lists of speakers and targets
+   * re-read them. "changed" follows for each document whose spans the
+   * change touched.
+   */
+  signals[CORPUS_CHANGED] =
+    g_signal_new ("corpus-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -692,6 +1088,565 @@ qm_history_relabel_span (QmHistory  *self,
   return push_new (self, command, error);
 }
 
+/* --- links, attributes, speakers and stances of one span --- */
+
+static Snapshot *
+snapshot_copy (Snapshot *snapshot)
+{
+  Snapshot *copy = snapshot_new (qm_span_copy (snapshot->span));
+
+  for (guint i = 0; i < snapshot->relations->len; i++)
+    g_ptr_array_add (copy->relations, qm_relation_ref (g_ptr_array_index (snapshot->relations, i)));
+  for (guint i = 0; i < snapshot->stances->len; i++)
+    g_ptr_array_add (copy->stances, qm_stance_ref (g_ptr_array_index (snapshot->stances, i)));
+  return copy;
+}
+
+/* Records a change of one span: @after is what the span and what hangs off
+ * it should become. */
+static gboolean
+push_span_change (QmHistory    *self,
+                  CommandKind   kind,
+                  Snapshot     *after,
+                  const char   *label,
+                  GError      **error)
+{
+  Command *command = command_new (kind, after->span->document_id, after->span->id, label);
+
+  command->after = after;
+  return push_new (self, command, error);
+}
+
+static QmRelation *
+relation_copy (QmRelation *relation)
+{
+  QmRelation *copy = qm_relation_new ();
+
+  copy->id = g_strdup (relation->id);
+  copy->type = g_strdup (relation->type);
+  copy->from_id = g_strdup (relation->from_id);
+  copy->to_id = g_strdup (relation->to_id);
+  copy->annotator = g_strdup (relation->annotator);
+  return copy;
+}
+
+gboolean
+qm_history_add_relation (QmHistory   *self,
+                         QmRelation  *relation,
+                         GError     **error)
+{
+  g_autoptr(Snapshot) current = NULL;
+  g_autoptr(QmSpan) to = NULL;
+  Snapshot *after;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+  g_return_val_if_fail (relation->type != NULL, FALSE);
+  g_return_val_if_fail (relation->from_id != NULL && relation->to_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  current = snapshot_take (self->store, relation->from_id, error);
+  if (current == NULL)
+    return FALSE;
+  /* Checked here: a transition skips links whose other end is gone, which
+   * is right for undo but would make a new link vanish silently. */
+  to = qm_store_get_span (self->store, relation->to_id, error);
+  if (to == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < current->relations->len; i++)
+    {
+      QmRelation *other = g_ptr_array_index (current->relations, i);
+
+      if (g_strcmp0 (other->type, relation->type) == 0 &&
+          g_strcmp0 (other->from_id, relation->from_id) == 0 &&
+          g_strcmp0 (other->to_id, relation->to_id) == 0)
+        {
+          g_set_error (error, QM_ERROR, QM_ERROR_DUPLICATE,
+                       _("These two annotations are already linked as “%s”."), relation->type);
+          return FALSE;
+        }
+    }
+
+  if (relation->id == NULL)
+    relation->id = qm_new_id ();
+
+  after = snapshot_copy (current);
+  g_ptr_array_add (after->relations, relation_copy (relation));
+  return push_span_change (self, COMMAND_ADD_RELATION, after, NULL, error);
+}
+
+gboolean
+qm_history_delete_relation (QmHistory   *self,
+                            const char  *relation_id,
+                            GError     **error)
+{
+  g_autoptr(QmRelation) relation = NULL;
+  g_autoptr(Snapshot) current = NULL;
+  Snapshot *after;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (relation_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  relation = qm_store_get_relation (self->store, relation_id, error);
+  if (relation == NULL)
+    return FALSE;
+  current = snapshot_take (self->store, relation->from_id, error);
+  if (current == NULL)
+    return FALSE;
+
+  after = snapshot_copy (current);
+  for (guint i = 0; i < after->relations->len; i++)
+    {
+      QmRelation *other = g_ptr_array_index (after->relations, i);
+
+      if (g_strcmp0 (other->id, relation_id) == 0)
+        {
+          g_ptr_array_remove_index (after->relations, i);
+          break;
+        }
+    }
+  return push_span_change (self, COMMAND_DELETE_RELATION, after, NULL, error);
+}
+
+gboolean
+qm_history_set_attribute (QmHistory   *self,
+                          const char  *span_id,
+                          const char  *name,
+                          const char  *value,
+                          GError     **error)
+{
+  g_autoptr(Snapshot) current = NULL;
+  Snapshot *after;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  current = snapshot_take (self->store, span_id, error);
+  if (current == NULL)
+    return FALSE;
+
+  after = snapshot_copy (current);
+  qm_span_set_attribute (after->span, name, value);
+  return push_span_change (self, COMMAND_SET_ATTRIBUTE, after, name, error);
+}
+
+gboolean
+qm_history_set_entity (QmHistory   *self,
+                       const char  *span_id,
+                       const char  *entity_id,
+                       GError     **error)
+{
+  g_autoptr(Snapshot) current = NULL;
+  Snapshot *after;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  current = snapshot_take (self->store, span_id, error);
+  if (current == NULL)
+    return FALSE;
+
+  after = snapshot_copy (current);
+  g_free (after->span->entity_id);
+  after->span->entity_id = g_strdup (entity_id);
+  return push_span_change (self, COMMAND_SET_ENTITY, after, NULL, error);
+}
+
+/* Removes from @snapshot the judgement of (@target_id, @annotator); FALSE
+ * when there is none. */
+static gboolean
+remove_judgement (Snapshot   *snapshot,
+                  const char *target_id,
+                  const char *annotator)
+{
+  for (guint i = 0; i < snapshot->stances->len; i++)
+    {
+      QmStance *other = g_ptr_array_index (snapshot->stances, i);
+
+      if (g_strcmp0 (other->target_id, target_id) == 0 &&
+          g_strcmp0 (other->annotator, annotator) == 0)
+        {
+          g_ptr_array_remove_index (snapshot->stances, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+qm_history_set_stance (QmHistory  *self,
+                       QmStance   *stance,
+                       GError    **error)
+{
+  g_autoptr(Snapshot) current = NULL;
+  QmStance *copy;
+  Snapshot *after;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (stance != NULL, FALSE);
+  g_return_val_if_fail (stance->span_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  current = snapshot_take (self->store, stance->span_id, error);
+  if (current == NULL)
+    return FALSE;
+
+  after = snapshot_copy (current);
+  remove_judgement (after, stance->target_id, stance->annotator);
+  copy = qm_stance_new ();
+  copy->span_id = g_strdup (stance->span_id);
+  copy->target_id = g_strdup (stance->target_id);
+  copy->target_name = g_strdup (stance->target_name);
+  copy->value = g_strdup (stance->value);
+  copy->annotator = g_strdup (stance->annotator);
+  g_ptr_array_add (after->stances, copy);
+  return push_span_change (self, COMMAND_SET_STANCE, after, NULL, error);
+}
+
+gboolean
+qm_history_delete_stance (QmHistory   *self,
+                          const char  *span_id,
+                          const char  *target_id,
+                          const char  *annotator,
+                          GError     **error)
+{
+  g_autoptr(Snapshot) current = NULL;
+  g_autoptr(Snapshot) after = NULL;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+  g_return_val_if_fail (target_id != NULL, FALSE);
+  g_return_val_if_fail (annotator != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  current = snapshot_take (self->store, span_id, error);
+  if (current == NULL)
+    return FALSE;
+
+  after = snapshot_copy (current);
+  if (!remove_judgement (after, target_id, annotator))
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+                   _("%s has no stance on this target for this quote; it may have been removed already."),
+                   annotator);
+      return FALSE;
+    }
+  return push_span_change (self, COMMAND_DELETE_STANCE, g_steal_pointer (&after), NULL, error);
+}
+
+/* --- speakers and targets of the whole corpus --- */
+
+static QmEntity *
+entity_copy (QmEntity *entity)
+{
+  QmEntity *copy = qm_entity_new ();
+
+  copy->id = g_strdup (entity->id);
+  copy->name = g_strdup (entity->name);
+  for (guint i = 0; entity->aliases != NULL && i < entity->aliases->len; i++)
+    g_ptr_array_add (copy->aliases, g_strdup (g_ptr_array_index (entity->aliases, i)));
+  return copy;
+}
+
+static QmTarget *
+target_copy (QmTarget *target)
+{
+  QmTarget *copy = qm_target_new ();
+
+  copy->id = g_strdup (target->id);
+  copy->name = g_strdup (target->name);
+  return copy;
+}
+
+static void
+add_document_id (GPtrArray  *document_ids,
+                 const char *document_id)
+{
+  for (guint i = 0; i < document_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (document_ids, i), document_id) == 0)
+      return;
+  g_ptr_array_add (document_ids, g_strdup (document_id));
+}
+
+gboolean
+qm_history_create_entity (QmHistory  *self,
+                          QmEntity   *entity,
+                          GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(QmEntity) existing = NULL;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (entity->id == NULL)
+    entity->id = qm_new_id ();
+  /* Saving would replace an entity with that id, which undo could not
+   * tell from a new one. */
+  existing = qm_store_get_entity (self->store, entity->id, &local_error);
+  if (existing != NULL)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_DUPLICATE,
+                   _("There is already a speaker “%s” with this id."), existing->name);
+      return FALSE;
+    }
+  if (!g_error_matches (local_error, QM_ERROR, QM_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  command = command_new (COMMAND_CREATE_ENTITY, NULL, NULL, NULL);
+  command->entity_after = entity_copy (entity);
+  return push_new (self, command, error);
+}
+
+gboolean
+qm_history_save_entity (QmHistory  *self,
+                        QmEntity   *entity,
+                        GError    **error)
+{
+  QmEntity *before;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (entity->id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  before = qm_store_get_entity (self->store, entity->id, error);
+  if (before == NULL)
+    return FALSE;
+
+  command = command_new (COMMAND_SAVE_ENTITY, NULL, NULL, NULL);
+  command->entity_before = before;
+  command->entity_after = entity_copy (entity);
+  return push_new (self, command, error);
+}
+
+gboolean
+qm_history_merge_entities (QmHistory   *self,
+                           const char  *into_id,
+                           const char  *from_id,
+                           GError     **error)
+{
+  g_autoptr(QmEntity) into = NULL;
+  g_autoptr(QmEntity) from = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (into_id != NULL, FALSE);
+  g_return_val_if_fail (from_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  into = qm_store_get_entity (self->store, into_id, error);
+  if (into == NULL)
+    return FALSE;
+  from = qm_store_get_entity (self->store, from_id, error);
+  if (from == NULL)
+    return FALSE;
+  mentions = qm_store_list_mentions (self->store, from_id, error);
+  if (mentions == NULL)
+    return FALSE;
+
+  command = command_new (COMMAND_MERGE_ENTITIES, NULL, NULL, NULL);
+  command->entity_before = g_steal_pointer (&into);
+  command->merged_entity = g_steal_pointer (&from);
+  command->mention_ids = g_ptr_array_new_with_free_func (g_free);
+  command->document_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      QmSpan *span = g_ptr_array_index (mentions, i);
+
+      g_ptr_array_add (command->mention_ids, g_strdup (span->id));
+      add_document_id (command->document_ids, span->document_id);
+    }
+  return push_new (self, command, error);
+}
+
+static QmTarget *
+find_target (QmStore     *store,
+             const char  *target_id,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) targets = qm_store_list_targets (store, error);
+
+  if (targets == NULL)
+    return NULL;
+  for (guint i = 0; i < targets->len; i++)
+    {
+      QmTarget *target = g_ptr_array_index (targets, i);
+
+      if (g_strcmp0 (target->id, target_id) == 0)
+        return qm_target_ref (target);
+    }
+  g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+               _("The stance target no longer exists; it may have been merged or its creation undone."));
+  return NULL;
+}
+
+QmTarget *
+qm_history_create_target (QmHistory   *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autofree char *clean = NULL;
+  g_autoptr(QmTarget) target = NULL;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The store compares names after stripping blanks; so does this. */
+  clean = g_strstrip (g_strdup (name));
+  targets = qm_store_list_targets (self->store, error);
+  if (targets == NULL)
+    return NULL;
+  for (guint i = 0; i < targets->len; i++)
+    {
+      QmTarget *existing = g_ptr_array_index (targets, i);
+
+      if (g_strcmp0 (existing->name, clean) == 0)
+        return qm_target_ref (existing);
+    }
+
+  target = qm_target_new ();
+  target->id = qm_new_id ();
+  target->name = g_steal_pointer (&clean);
+
+  command = command_new (COMMAND_CREATE_TARGET, NULL, NULL, NULL);
+  command->target_after = target_copy (target);
+  if (!push_new (self, command, error))
+    return NULL;
+  return g_steal_pointer (&target);
+}
+
+gboolean
+qm_history_rename_target (QmHistory   *self,
+                          const char  *target_id,
+                          const char  *name,
+                          GError     **error)
+{
+  QmTarget *before;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (target_id != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  before = find_target (self->store, target_id, error);
+  if (before == NULL)
+    return FALSE;
+
+  command = command_new (COMMAND_RENAME_TARGET, NULL, NULL, NULL);
+  command->target_before = before;
+  command->target_after = qm_target_new ();
+  command->target_after->id = g_strdup (target_id);
+  command->target_after->name = g_strstrip (g_strdup (name));
+  return push_new (self, command, error);
+}
+
+gboolean
+qm_history_merge_targets (QmHistory   *self,
+                          const char  *into_id,
+                          const char  *from_id,
+                          GError     **error)
+{
+  g_autoptr(QmTarget) into = NULL;
+  g_autoptr(QmTarget) from = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (into_id != NULL, FALSE);
+  g_return_val_if_fail (from_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  into = find_target (self->store, into_id, error);
+  if (into == NULL)
+    return FALSE;
+  from = find_target (self->store, from_id, error);
+  if (from == NULL)
+    return FALSE;
+  moved = qm_store_list_target_stances (self->store, from_id, error);
+  if (moved == NULL)
+    return FALSE;
+  kept = qm_store_list_target_stances (self->store, into_id, error);
+  if (kept == NULL)
+    return FALSE;
+
+  command = command_new (COMMAND_MERGE_TARGETS, NULL, NULL, NULL);
+  command->target_after = g_steal_pointer (&into);
+  command->target_before = g_steal_pointer (&from);
+  command->document_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < moved->len; i++)
+    {
+      QmStance *stance = g_ptr_array_index (moved, i);
+      g_autoptr(QmSpan) span = qm_store_get_span (self->store, stance->span_id, error);
+
+      if (span == NULL)
+        {
+          command_free (command);
+          return FALSE;
+        }
+      add_document_id (command->document_ids, span->document_id);
+    }
+  command->moved_stances = g_steal_pointer (&moved);
+  command->kept_stances = g_steal_pointer (&kept);
+  return push_new (self, command, error);
+}
+
+void
+qm_history_begin_group (QmHistory *self)
+{
+  g_return_if_fail (QM_IS_HISTORY (self));
+  g_return_if_fail (self->group == NULL);
+
+  self->group = g_ptr_array_new ();
+}
+
+void
+qm_history_end_group (QmHistory *self)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  gboolean could_undo, could_redo;
+  Command *command;
+
+  g_return_if_fail (QM_IS_HISTORY (self));
+  g_return_if_fail (self->group != NULL);
+
+  children = g_steal_pointer (&self->group);
+  if (children->len == 0)
+    return;
+
+  could_undo = qm_history_can_undo (self);
+  could_redo = qm_history_can_redo (self);
+  if (children->len == 1)
+    command = g_ptr_array_steal_index (children, 0);
+  else
+    {
+      command = command_new (COMMAND_GROUP, NULL, NULL, NULL);
+      command->children = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+      for (guint i = 0; i < children->len; i++)
+        g_ptr_array_add (command->children, g_ptr_array_index (children, i));
+    }
+  /* Already run and announced, command by command. */
+  push_done (self, command);
+  stacks_changed (self, could_undo, could_redo);
+}
+
 gboolean
 qm_history_can_undo (QmHistory *self)
 {
@@ -734,9 +1689,7 @@ step (QmHistory  *self,
 {
   gboolean could_undo = qm_history_can_undo (self);
   gboolean could_redo = qm_history_can_redo (self);
-  g_autofree char *document_id = NULL;
   Command *command;
-  gboolean ok;
 
   command = g_queue_peek_head (from);
   if (command == NULL)
@@ -746,18 +1699,13 @@ step (QmHistory  *self,
       return FALSE;
     }
 
-  if (backwards)
-    ok = run_transition (self, command, &command->after, command->before, error);
-  else
-    ok = run_transition (self, command, &command->before, command->after, error);
   /* On failure the command stays where it was, so the user may try again. */
-  if (!ok)
+  if (!run_command (self, command, backwards, error))
     return FALSE;
 
   g_queue_push_head (to, g_queue_pop_head (from));
-  document_id = g_strdup (command->document_id);
   stacks_changed (self, could_undo, could_redo);
-  g_signal_emit (self, signals[CHANGED], 0, document_id);
+  emit_changed (self, command);
   return TRUE;
 }
 
@@ -789,7 +1737,7 @@ qm_history_get_undo_document_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->undo_stack);
-  return command != NULL ? command->document_id : NULL;
+  return command != NULL ? command_get_document_id (command) : NULL;
 }
 
 const char *
@@ -800,7 +1748,7 @@ qm_history_get_redo_document_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->redo_stack);
-  return command != NULL ? command->document_id : NULL;
+  return command != NULL ? command_get_document_id (command) : NULL;
 }
 
 const char *
@@ -811,7 +1759,7 @@ qm_history_get_undo_span_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->undo_stack);
-  return command != NULL ? command->span_id : NULL;
+  return command != NULL ? command_get_span_id (command) : NULL;
 }
 
 const char *
@@ -822,7 +1770,7 @@ qm_history_get_redo_span_id (QmHistory *self)
   g_return_val_if_fail (QM_IS_HISTORY (self), NULL);
 
   command = g_queue_peek_head (&self->redo_stack);
-  return command != NULL ? command->span_id : NULL;
+  return command != NULL ? command_get_span_id (command) : NULL;
 }
 
 void

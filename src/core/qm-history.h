@@ -31,9 +31,12 @@ gboolean    qm_history_relabel_span    (QmHistory  *self,
                                         const char *label,
                                         GError    **error);
 
-/* Attribution and stance: each is one undoable command written at once. A relation is checked against the schema
- * (attributed_to Quote → Speaker, has_cue Quote → Cue); add_relation sets
- * relation->id when unset. */
+/* Attribution and stance: each is one undoable command written at once,
+ * recorded as a change of one span (the relation's source, the quote of a
+ * stance), so undo/redo follow that span. A relation is checked against the
+ * schema (attributed_to Quote → Speaker, has_cue Quote → Cue), and linking
+ * the same two spans twice with one type is QM_ERROR_DUPLICATE;
+ * add_relation sets relation->id when unset. */
 gboolean    qm_history_add_relation    (QmHistory  *self,
                                         QmRelation *relation,
                                         GError    **error);
@@ -64,7 +67,11 @@ gboolean    qm_history_delete_stance   (QmHistory  *self,
 /* Corpus-wide speakers and targets. create_entity sets entity->id when
  * unset; save_entity renames and replaces the aliases. Merging moves every
  * mention (stance) of @from_id to @into_id, keeps @from_id's names as
- * aliases and deletes it; undo restores both as they were. */
+ * aliases and deletes it; undo restores both as they were, with the same
+ * ids, and points every moved mention (stance) back at @from_id.
+ * create_target returns the existing target, and records nothing, when
+ * one has that name already. These commands belong to no document: the
+ * undo/redo document and span ids are NULL while one is on top. */
 gboolean    qm_history_create_entity   (QmHistory  *self,
                                         QmEntity   *entity,
                                         GError    **error);
@@ -86,6 +93,14 @@ gboolean    qm_history_merge_targets   (QmHistory  *self,
                                         const char *into_id,
                                         const char *from_id,
                                         GError    **error);
+
+/* Makes the commands run until end_group one step of undo and redo,
+ * described as the last of them: a speaker created for a mention and then
+ * set on it are undone together. Each command is still written (and
+ * "changed" emitted) as it runs; a group holding one command is that
+ * command. Groups do not nest. */
+void        qm_history_begin_group     (QmHistory  *self);
+void        qm_history_end_group       (QmHistory  *self);
 
 gboolean    qm_history_can_undo        (QmHistory  *self);
 gboolean    qm_history_can_redo        (QmHistory  *self);

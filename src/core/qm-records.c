@@ -157,6 +157,19 @@ qm_span_set_attribute (QmSpan     *span,
     g_hash_table_insert (span->attributes, g_strdup (name), g_strdup (value));
 }
 
+glong
+qm_span_distance (const QmSpan *a,
+                  const QmSpan *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  if (b->start >= a->end)
+    return b->start - a->end;
+  if (a->start >= b->end)
+    return a->start - b->end;
+  return 0;
+}
+
 QmRelation *
 qm_relation_new (void)
 {

@@ -79,6 +79,10 @@ const char *qm_span_get_attribute (const QmSpan *span,
 void        qm_span_set_attribute (QmSpan     *span,
                                    const char *name,
                                    const char *value);
+/* Characters between two spans, 0 when they overlap or touch: what
+ * "nearest first" means when offering speakers for a quote. */
+glong       qm_span_distance      (const QmSpan *a,
+                                   const QmSpan *b);
 
 GType       qm_relation_get_type  (void) G_GNUC_CONST;
 QmRelation *qm_relation_new       (void);

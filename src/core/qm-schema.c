@@ -1233,6 +1233,35 @@ qm_schema_find_relation (QmSchema   *self,
 }
 
 /**
+ * qm_schema_find_relation_between:
+ * @self: a schema
+ * @from_label: the label of the span a link would leave
+ * @to_label: the label of the span it would reach
+ *
+ * What linking two spans means: the first relation type the schema defines
+ * between these labels (attributed_to from a Quote to a Speaker).
+ *
+ * Returns: (nullable): the relation, or %NULL when they cannot be linked
+ */
+const QmRelationDef *
+qm_schema_find_relation_between (QmSchema   *self,
+                                 const char *from_label,
+                                 const char *to_label)
+{
+  g_return_val_if_fail (QM_IS_SCHEMA (self), NULL);
+
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      const QmRelationDef *relation = g_ptr_array_index (self->relations, i);
+
+      if (g_strcmp0 (relation->from_label, from_label) == 0 &&
+          g_strcmp0 (relation->to_label, to_label) == 0)
+        return relation;
+    }
+  return NULL;
+}
+
+/**
  * qm_schema_get_stance_label:
  * @self: a schema
  *

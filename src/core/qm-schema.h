@@ -58,6 +58,10 @@ const QmRelationDef *qm_schema_get_relation         (QmSchema    *self,
                                                      guint        index);
 const QmRelationDef *qm_schema_find_relation        (QmSchema    *self,
                                                      const char  *name);
+/* The first relation type from spans of @from_label to spans of @to_label. */
+const QmRelationDef *qm_schema_find_relation_between (QmSchema   *self,
+                                                     const char  *from_label,
+                                                     const char  *to_label);
 
 /* The label stances attach to ("Quote") and the allowed values. */
 const char          *qm_schema_get_stance_label     (QmSchema    *self);

@@ -861,3 +861,97 @@ qm_store_list_relations (QmStore     *self,
 
   return g_steal_pointer (&relations);
 }
+
+QmRelation *
+qm_store_get_relation (QmStore     *self,
+                       const char  *relation_id,
+                       GError     **error)
+{
+  g_autoptr(QmStmt) stmt = NULL;
+  QmRelation *relation;
+  int rc;
+
+  g_return_val_if_fail (QM_IS_STORE (self), NULL);
+  g_return_val_if_fail (relation_id != NULL, NULL);
+
+  stmt = qm_store_prepare (self,
+                           "SELECT r.id, r.type, a.id, b.id, r.annotator FROM relations r "
+                           "JOIN spans a ON a.rowid = r.from_span JOIN spans b ON b.rowid = r.to_span "
+                           "WHERE r.id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, relation_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+                   _("There is no link “%s” in “%s”; it may have been deleted."),
+                   relation_id, qm_store_get_display_name (self));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      qm_store_fail (self, rc, error);
+      return NULL;
+    }
+
+  relation = qm_relation_new ();
+  relation->id = qm_stmt_dup_text (stmt, 0);
+  relation->type = qm_stmt_dup_text (stmt, 1);
+  relation->from_id = qm_stmt_dup_text (stmt, 2);
+  relation->to_id = qm_stmt_dup_text (stmt, 3);
+  relation->annotator = qm_stmt_dup_text (stmt, 4);
+  return relation;
+}
+
+/* Lives here rather than with the entities because it reads spans. */
+GPtrArray *
+qm_store_list_mentions (QmStore     *self,
+                        const char  *entity_id,
+                        GError     **error)
+{
+  g_autoptr(QmStmt) stmt = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  gint64 entity;
+  int rc;
+
+  g_return_val_if_fail (QM_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity_id != NULL, NULL);
+
+  if (!qm_store_find_rowid (self, "entities", entity_id, &entity, error))
+    return NULL;
+  if (entity == 0)
+    {
+      qm_store_entity_not_found (self, entity_id, error);
+      return NULL;
+    }
+
+  stmt = qm_store_prepare (self,
+                           SPAN_SELECT
+                           "WHERE s.entity = ?1 ORDER BY s.document, s.start, s.id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, entity);
+
+  spans = g_ptr_array_new_with_free_func ((GDestroyNotify) qm_span_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      QmSpan *span = span_from_row (self, stmt, error);
+
+      if (span == NULL)
+        return NULL;
+      g_ptr_array_add (spans, span);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      qm_store_fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&spans);
+}

@@ -534,3 +534,140 @@ qm_store_list_stances (QmStore     *self,
 
   return g_steal_pointer (&stances);
 }
+
+static gboolean
+add_target (QmStore     *self,
+            const char  *id,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(QmTarget) existing = NULL;
+  g_autoptr(QmStmt) stmt = NULL;
+  gint64 rowid;
+
+  if (!qm_store_find_rowid (self, "targets", id, &rowid, error))
+    return FALSE;
+  if (!find_target_by_name (self, name, &existing, error))
+    return FALSE;
+  if (rowid != 0 || existing != NULL)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_DUPLICATE,
+                   _("There is already a stance target “%s” in “%s”."),
+                   existing != NULL ? existing->name : id, qm_store_get_display_name (self));
+      return FALSE;
+    }
+
+  stmt = qm_store_prepare (self, "INSERT INTO targets (id, name) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+
+  return qm_store_step_done (self, stmt, error);
+}
+
+gboolean
+qm_store_add_target (QmStore   *self,
+                     QmTarget  *target,
+                     GError   **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+  g_return_val_if_fail (target->id != NULL, FALSE);
+  g_return_val_if_fail (target->name != NULL, FALSE);
+
+  clean = clean_target_name (self, target->name, error);
+  if (clean == NULL)
+    return FALSE;
+
+  if (!qm_store_write_begin (self, error))
+    return FALSE;
+
+  return qm_store_write_end (self, add_target (self, target->id, clean, error), error);
+}
+
+static gboolean
+delete_target (QmStore     *self,
+               const char  *target_id,
+               GError     **error)
+{
+  g_autoptr(QmStmt) stmt = qm_store_prepare (self, "DELETE FROM targets WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, target_id, -1, SQLITE_TRANSIENT);
+  if (!qm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return qm_store_target_not_found (self, target_id, error);
+
+  return TRUE;
+}
+
+gboolean
+qm_store_delete_target (QmStore     *self,
+                        const char  *target_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target_id != NULL, FALSE);
+
+  if (!qm_store_write_begin (self, error))
+    return FALSE;
+
+  return qm_store_write_end (self, delete_target (self, target_id, error), error);
+}
+
+GPtrArray *
+qm_store_list_target_stances (QmStore     *self,
+                              const char  *target_id,
+                              GError     **error)
+{
+  g_autoptr(QmStmt) stmt = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+  g_autofree char *name = NULL;
+  gint64 target;
+  int rc;
+
+  g_return_val_if_fail (QM_IS_STORE (self), NULL);
+  g_return_val_if_fail (target_id != NULL, NULL);
+
+  if (!find_target (self, target_id, &target, &name, error))
+    return NULL;
+
+  stmt = qm_store_prepare (self,
+                           "SELECT s.id, st.value, st.annotator FROM stances st "
+                           "JOIN spans s ON s.rowid = st.span "
+                           "WHERE st.target = ?1 ORDER BY s.id, st.annotator",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, target);
+
+  stances = g_ptr_array_new_with_free_func ((GDestroyNotify) qm_stance_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      QmStance *stance = qm_stance_new ();
+
+      stance->span_id = qm_stmt_dup_text (stmt, 0);
+      stance->target_id = g_strdup (target_id);
+      stance->target_name = g_strdup (name);
+      stance->value = qm_stmt_dup_text (stmt, 1);
+      stance->annotator = qm_stmt_dup_text (stmt, 2);
+      g_ptr_array_add (stances, stance);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      qm_store_fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&stances);
+}

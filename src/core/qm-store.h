@@ -170,6 +170,10 @@ GPtrArray  *qm_store_list_relations      (QmStore          *self,
                                           const char       *document_id,
                                           const char       *annotator,
                                           GError          **error);
+/* QM_ERROR_NOT_FOUND when absent. */
+QmRelation *qm_store_get_relation        (QmStore          *self,
+                                          const char       *relation_id,
+                                          GError          **error);
 
 /* --- speaker entities --- */
 /* Inserts or, when the id exists, replaces name and aliases. */
@@ -194,6 +198,11 @@ gboolean    qm_store_merge_entities      (QmStore          *self,
 gboolean    qm_store_delete_entity       (QmStore          *self,
                                           const char       *entity_id,
                                           GError          **error);
+/* The spans that refer to the entity, in every document, ordered by
+ * document then start. */
+GPtrArray  *qm_store_list_mentions       (QmStore          *self,
+                                          const char       *entity_id,
+                                          GError          **error);
 
 /* --- stance targets and judgements --- */
 /* Returns the target with this name, created when missing. */
@@ -209,6 +218,20 @@ gboolean    qm_store_rename_target       (QmStore          *self,
 gboolean    qm_store_merge_targets       (QmStore          *self,
                                           const char       *into_id,
                                           const char       *from_id,
+                                          GError          **error);
+/* Inserts a target with the id and name given (undo brings a deleted
+ * target back as it was); QM_ERROR_DUPLICATE when either is taken. */
+gboolean    qm_store_add_target          (QmStore          *self,
+                                          QmTarget         *target,
+                                          GError          **error);
+/* Deletes the target and every stance on it. */
+gboolean    qm_store_delete_target       (QmStore          *self,
+                                          const char       *target_id,
+                                          GError          **error);
+/* Every judgement on the target, in every document, ordered by span id
+ * then annotator. */
+GPtrArray  *qm_store_list_target_stances (QmStore          *self,
+                                          const char       *target_id,
                                           GError          **error);
 /* One judgement per quote, target and annotator: setting again replaces it.
  * The value must be one of the schema's stance values, the span of its
@@ -233,6 +256,58 @@ GHashTable *qm_store_count_labels        (QmStore          *self,
                                           GError          **error);
 /* The distinct annotators who wrote anything, sorted. */
 GStrv       qm_store_list_annotators     (QmStore          *self,
+                                          GError          **error);
+
+/* --- overview queries (qm-store-overview.c) --- */
+/* The relation types of the schema that attribute a quote (the stance
+ * label) to a speaker (an entity label) and link it to its cue (any other
+ * label); NULL when the schema has none. */
+const char *qm_store_get_attribution_type (QmStore         *self);
+const char *qm_store_get_cue_type         (QmStore         *self);
+/* entity id -> count (GUINT_TO_POINTER): the distinct quotes attributed to
+ * a mention of the entity, and the documents that mention it. Entities
+ * without any are absent. @annotator NULL counts everyone's work. */
+gboolean    qm_store_count_entity_usage  (QmStore          *self,
+                                          const char       *annotator,
+                                          GHashTable      **n_quotes,
+                                          GHashTable      **n_documents,
+                                          GError          **error);
+/* The quotes attributed to a mention of the entity: @document_ids the
+ * documents that hold them in import order, @span_ids the set of quote ids. */
+gboolean    qm_store_find_entity_quotes  (QmStore          *self,
+                                          const char       *entity_id,
+                                          GPtrArray       **document_ids,
+                                          GHashTable      **span_ids,
+                                          GError          **error);
+/* target id -> number of judgements (GUINT_TO_POINTER); targets without
+ * any are absent. */
+GHashTable *qm_store_count_target_stances (QmStore         *self,
+                                          GError          **error);
+/* annotator -> number of documents (GUINT_TO_POINTER) with that status. */
+gboolean    qm_store_count_statuses      (QmStore          *self,
+                                          GHashTable      **n_done,
+                                          GHashTable      **n_in_progress,
+                                          GError          **error);
+
+/* One count of the stance judgements on quotes attributed to an entity. */
+typedef struct
+{
+  char       *entity_id;
+  char       *entity_name;
+  char       *target_id;
+  char       *target_name;
+  char       *value;
+  guint       count;
+} QmStanceTally;
+
+void        qm_stance_tally_free         (QmStanceTally    *tally);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmStanceTally, qm_stance_tally_free)
+
+/* The judgements per (entity, target, value), each quote counted once per
+ * entity and annotator however many mentions of it the quote is attributed
+ * to; @annotator NULL counts every annotator's judgements (and links). */
+GPtrArray  *qm_store_count_stances_by_entity (QmStore      *self,
+                                          const char       *annotator,
                                           GError          **error);
 
 G_END_DECLS

@@ -11,10 +11,17 @@
 #include "qm-segment.h"
 #include "qm-text.h"
 #include "qm-view-highlights.h"
+#include "qm-view-links.h"
 
 /* Arabic needs a font made for it: Noto Sans has no Arabic letters, so the
  * list falls through to an Arabic face that matches it, then to any. */
 #define FONT_FAMILIES "Noto Sans,Noto Sans Arabic,Noto Naskh Arabic,DejaVu Sans,Sans"
+/* How far the pointer goes from the selected span before a press becomes
+ * the drag of a link rather than a click. */
+#define DRAG_THRESHOLD 6.0
+/* Span text quoted in messages is cut at this many characters. */
+#define QUOTED_CHARS 40
+
 /* Reading size relative to the interface font at zoom 1.0. */
 #define BASE_SCALE 1.15
 /* Lines longer than this many average characters are hard to follow. */
@@ -57,6 +64,27 @@ struct _QmDocumentView
   double            press_x;
   double            press_y;
   glong             last_click_offset;
+
+  /* The links and stances of the document (the annotator's, as the spans),
+   * drawn over the text. */
+  GPtrArray        *relations;
+  GPtrArray        *stances;
+  char             *hover_id;
+
+  /* Linking from the keyboard: the spans the selected one can be linked
+   * to, nearest first, and the one Return would link. */
+  gboolean          linking;
+  GPtrArray        *candidates;   /* of char *, span ids */
+  guint             candidate;
+  char             *link_status;
+
+  /* Linking by dragging from the selected span onto another. */
+  char             *drag_source_id;
+  gboolean          dragging;
+  double            drag_start_x; /* widget coordinates of the press */
+  double            drag_start_y;
+  double            drag_x;       /* buffer coordinates of the pointer */
+  double            drag_y;
 };
 
 G_DEFINE_FINAL_TYPE (QmDocumentView, qm_document_view, GTK_TYPE_TEXT_VIEW)
@@ -69,6 +97,8 @@ enum {
   PROP_SPANS,
   PROP_SNAP_WORDS,
   PROP_ZOOM,
+  PROP_LINKING,
+  PROP_LINK_STATUS,
   N_PROPS
 };
 
@@ -76,6 +106,8 @@ enum {
   SELECTION_CHANGED,
   SPAN_APPLIED,
   FAILED,
+  NOTICE,
+  CHOOSE_ENTITY,
   N_SIGNALS
 };
 
@@ -88,6 +120,15 @@ report_error (QmDocumentView *self,
 {
   gtk_widget_error_bell (GTK_WIDGET (self));
   g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+/* Tells the user what a change did; @undoable when undo would take it back. */
+static void
+notice (QmDocumentView *self,
+        const char     *message,
+        gboolean        undoable)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message, undoable);
 }
 
 static GtkTextBuffer *
@@ -131,6 +172,8 @@ place_cursor (QmDocumentView *self,
   gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
 }
 
+static void stop_linking (QmDocumentView *self);
+
 /* Selects @span_id (NULL: none) without moving the caret. */
 static void
 set_selected (QmDocumentView *self,
@@ -138,6 +181,8 @@ set_selected (QmDocumentView *self,
 {
   if (g_strcmp0 (self->selected_id, span_id) == 0)
     return;
+  /* Linking is from the selected span; another one ends it. */
+  stop_linking (self);
   g_free (self->selected_id);
   self->selected_id = g_strdup (span_id);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -269,6 +314,12 @@ on_spans_changed (GListModel     *model,
 static void
 clear_document (QmDocumentView *self)
 {
+  stop_linking (self);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->stances, g_ptr_array_unref);
+  g_clear_pointer (&self->hover_id, g_free);
+  g_clear_pointer (&self->drag_source_id, g_free);
+  self->dragging = FALSE;
   if (self->spans != NULL)
     g_signal_handlers_disconnect_by_func (self->spans, on_spans_changed, self);
   g_clear_object (&self->spans);
@@ -281,6 +332,8 @@ clear_document (QmDocumentView *self)
   self->n_matches = 0;
   self->last_click_offset = -1;
 }
+
+static void reload_links (QmDocumentView *self);
 
 static void
 open_span_list (QmDocumentView *self)
@@ -295,6 +348,7 @@ open_span_list (QmDocumentView *self)
       g_signal_connect (self->spans, "items-changed", G_CALLBACK (on_spans_changed), self);
     }
   on_spans_changed (G_LIST_MODEL (self->spans), 0, 0, 0, self);
+  reload_links (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPANS]);
 }
 
@@ -409,6 +463,7 @@ delete_selected (QmDocumentView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *span_id = g_strdup (self->selected_id);
+  g_autofree char *message = NULL;
   QmSpan *span = find_span (self, span_id);
   glong start;
 
@@ -416,6 +471,8 @@ delete_selected (QmDocumentView *self)
     return FALSE;
 
   start = span->start;
+  /* Translators: a toast with an Undo button: "Quote deleted" */
+  message = g_strdup_printf (_("%s deleted"), span->label);
   if (!qm_history_delete_span (self->history, span_id, &error))
     {
       report_error (self, error);
@@ -423,7 +480,421 @@ delete_selected (QmDocumentView *self)
     }
   set_selected (self, NULL);
   place_cursor (self, start);
+  /* Its links and stances went with it; undo brings them all back. */
+  notice (self, message, TRUE);
   return TRUE;
+}
+
+/* --- links --- */
+
+static char *span_text (QmDocumentView *self,
+                        glong           start,
+                        glong           end);
+
+/* The text of a span for a message, cut short when long. */
+static char *
+quoted_text (QmDocumentView *self,
+             QmSpan         *span)
+{
+  g_autofree char *text = span_text (self, span->start, span->end);
+  char *newline;
+
+  /* A quote may run over paragraphs; the first line says which it is. */
+  if ((newline = strchr (text, '\n')) != NULL)
+    *newline = '\0';
+  if (g_utf8_strlen (text, -1) > QUOTED_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, QUOTED_CHARS);
+
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static void
+reload_links (QmDocumentView *self)
+{
+  g_autoptr(GError) error = NULL;
+  QmStore *store = get_store (self);
+  const char *document_id;
+
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->stances, g_ptr_array_unref);
+  if (store == NULL || self->document == NULL)
+    return;
+
+  document_id = qm_document_get_id (self->document);
+  self->relations = qm_store_list_relations (store, document_id, self->annotator, &error);
+  if (self->relations != NULL)
+    self->stances = qm_store_list_stances (store, document_id, self->annotator, &error);
+  if (error != NULL)
+    report_error (self, error);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+has_links (QmDocumentView *self,
+           const char     *span_id)
+{
+  for (guint i = 0; span_id != NULL && self->relations != NULL && i < self->relations->len; i++)
+    {
+      QmRelation *relation = g_ptr_array_index (self->relations, i);
+
+      if (g_strcmp0 (relation->from_id, span_id) == 0 || g_strcmp0 (relation->to_id, span_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_linked (QmDocumentView *self,
+           const char     *type,
+           const char     *from_id,
+           const char     *to_id)
+{
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      QmRelation *relation = g_ptr_array_index (self->relations, i);
+
+      if (g_strcmp0 (relation->type, type) == 0 &&
+          g_strcmp0 (relation->from_id, from_id) == 0 &&
+          g_strcmp0 (relation->to_id, to_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the schema lets spans of this label be linked to anything. */
+static gboolean
+can_link_from (QmDocumentView *self,
+               QmSpan         *span)
+{
+  QmStore *store = get_store (self);
+  QmSchema *schema;
+
+  if (span == NULL || store == NULL)
+    return FALSE;
+  schema = qm_store_get_schema (store);
+  for (guint i = 0; i < qm_schema_get_n_relations (schema); i++)
+    if (g_strcmp0 (qm_schema_get_relation (schema, i)->from_label, span->label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  QmSpan *span;
+  glong   distance;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a;
+  const Candidate *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return (x->span->start > y->span->start) - (x->span->start < y->span->start);
+}
+
+/* The spans @source may be linked to and is not yet, nearest first. */
+static GPtrArray *
+find_candidates (QmDocumentView *self,
+                 QmSpan         *source)
+{
+  QmSchema *schema = qm_store_get_schema (get_store (self));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->spans));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QmSpanItem) item = g_list_model_get_item (G_LIST_MODEL (self->spans), i);
+      QmSpan *span = qm_span_item_get_span (item);
+      const QmRelationDef *def = qm_schema_find_relation_between (schema, source->label, span->label);
+      Candidate candidate;
+
+      if (def == NULL || g_strcmp0 (span->id, source->id) == 0 ||
+          is_linked (self, def->name, source->id, span->id))
+        continue;
+      candidate.span = span;
+      candidate.distance = qm_span_distance (source, span);
+      g_array_append_val (found, candidate);
+    }
+  g_array_sort (found, compare_candidates);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (ids, g_strdup (g_array_index (found, Candidate, i).span->id));
+  return ids;
+}
+
+static void
+update_link_status (QmDocumentView *self)
+{
+  g_autofree char *status = NULL;
+  QmSpan *candidate;
+
+  candidate = self->linking ? find_span (self, g_ptr_array_index (self->candidates, self->candidate)) : NULL;
+  if (candidate != NULL)
+    {
+      g_autofree char *text = quoted_text (self, candidate);
+
+      /* Translators: the status line while linking with the keyboard:
+       * "Link to Speaker “the minister” (1 of 3): Tab for the next…" */
+      status = g_strdup_printf (_("Link to %s “%s” (%u of %u): Tab for the next, Return to link, Esc to cancel"),
+                                candidate->label, text, self->candidate + 1, self->candidates->len);
+    }
+  if (g_strcmp0 (status, self->link_status) == 0)
+    return;
+  g_free (self->link_status);
+  self->link_status = g_steal_pointer (&status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_STATUS]);
+}
+
+static void
+stop_linking (QmDocumentView *self)
+{
+  if (!self->linking)
+    return;
+  self->linking = FALSE;
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  self->candidate = 0;
+  update_link_status (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKING]);
+}
+
+static void
+reveal_candidate (QmDocumentView *self)
+{
+  QmSpan *candidate = find_span (self, g_ptr_array_index (self->candidates, self->candidate));
+  GtkTextIter iter;
+
+  if (candidate == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter, candidate->start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0, 0);
+}
+
+static gboolean
+start_linking (QmDocumentView  *self,
+               GError         **error)
+{
+  QmSpan *source = find_span (self, self->selected_id);
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  if (source == NULL || self->spans == NULL)
+    {
+      g_set_error_literal (error, QM_ERROR, QM_ERROR_FAILED,
+                           _("Select a quote first, then press A to link it"));
+      return FALSE;
+    }
+  if (!can_link_from (self, source))
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                   _("The schema has no links from a %s; select a quote to link it"), source->label);
+      return FALSE;
+    }
+
+  candidates = find_candidates (self, source);
+  if (candidates->len == 0)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+                   _("Nothing in this article can be linked to this %s yet: mark its speaker or cue first"),
+                   source->label);
+      return FALSE;
+    }
+
+  stop_linking (self);
+  self->linking = TRUE;
+  self->candidates = g_steal_pointer (&candidates);
+  self->candidate = 0;
+  update_link_status (self);
+  reveal_candidate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKING]);
+  return TRUE;
+}
+
+static void
+move_candidate (QmDocumentView *self,
+                int             step)
+{
+  guint n = self->candidates->len;
+
+  self->candidate = (self->candidate + n + step) % n;
+  update_link_status (self);
+  reveal_candidate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Links @source to @target with the schema's relation between their
+ * labels, and says so. */
+static gboolean
+link_spans (QmDocumentView  *self,
+            QmSpan          *source,
+            QmSpan          *target,
+            GError         **error)
+{
+  QmSchema *schema = qm_store_get_schema (get_store (self));
+  const QmRelationDef *def = qm_schema_find_relation_between (schema, source->label, target->label);
+  g_autoptr(QmRelation) relation = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (def == NULL)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                   _("A %s cannot be linked to a %s"), source->label, target->label);
+      return FALSE;
+    }
+  if (self->annotator == NULL)
+    {
+      g_set_error_literal (error, QM_ERROR, QM_ERROR_FAILED, _("No annotator name is set"));
+      return FALSE;
+    }
+
+  relation = qm_relation_new ();
+  relation->type = g_strdup (def->name);
+  relation->from_id = g_strdup (source->id);
+  relation->to_id = g_strdup (target->id);
+  relation->annotator = g_strdup (self->annotator);
+  /* Read before the change: the span list re-reads the store after it. */
+  text = quoted_text (self, target);
+  message = g_strdup_printf (_("Linked to %s “%s”"), target->label, text);
+  if (!qm_history_add_relation (self->history, relation, error))
+    return FALSE;
+  notice (self, message, TRUE);
+  return TRUE;
+}
+
+static void
+finish_linking (QmDocumentView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmSpan) source = NULL;
+  g_autoptr(QmSpan) target = NULL;
+  QmSpan *found;
+
+  if ((found = find_span (self, self->selected_id)) != NULL)
+    source = qm_span_ref (found);
+  if ((found = find_span (self, g_ptr_array_index (self->candidates, self->candidate))) != NULL)
+    target = qm_span_ref (found);
+  stop_linking (self);
+  if (source == NULL || target == NULL)
+    return;
+
+  if (!link_spans (self, source, target, &error))
+    report_error (self, error);
+}
+
+/* The innermost span at a point of the widget, among those @source could
+ * be linked to when given. */
+static QmSpan *
+span_at_point (QmDocumentView *self,
+               double          x,
+               double          y,
+               QmSpan         *source)
+{
+  g_autoptr(GPtrArray) covering = NULL;
+  QmSchema *schema;
+  GtkTextIter iter;
+  int buffer_x, buffer_y;
+
+  if (self->spans == NULL || get_store (self) == NULL)
+    return NULL;
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, buffer_x, buffer_y))
+    return NULL;
+
+  schema = qm_store_get_schema (get_store (self));
+  covering = qm_span_list_at_offset (self->spans, gtk_text_iter_get_offset (&iter));
+  for (guint i = covering->len; i > 0; i--)
+    {
+      QmSpan *span = qm_span_item_get_span (g_ptr_array_index (covering, i - 1));
+
+      if (source == NULL ||
+          (g_strcmp0 (span->id, source->id) != 0 &&
+           qm_schema_find_relation_between (schema, source->label, span->label) != NULL))
+        return span;
+    }
+  return NULL;
+}
+
+static void
+on_history_changed (QmHistory      *history,
+                    const char     *document_id,
+                    QmDocumentView *self)
+{
+  if (self->document == NULL || g_strcmp0 (document_id, qm_document_get_id (self->document)) != 0)
+    return;
+  /* The candidates were chosen from what the store held before. */
+  stop_linking (self);
+  reload_links (self);
+}
+
+/* --- entities --- */
+
+/* A new mention of a speaker: link it to the entity whose name or alias it
+ * is, when there is exactly one; ask when there are several; create one
+ * named after it when there is none. This is a step of its own after the
+ * span (a group of two when it creates the entity), so the first Ctrl+Z
+ * takes back the guess and keeps the span. */
+static void
+suggest_entity (QmDocumentView *self,
+                const char     *span_id,
+                const char     *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autofree char *message = NULL;
+
+  matches = qm_store_find_entities (get_store (self), text, &error);
+  if (matches == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+
+  if (matches->len == 1)
+    {
+      QmEntity *entity = g_ptr_array_index (matches, 0);
+
+      if (!qm_history_set_entity (self->history, span_id, entity->id, &error))
+        {
+          report_error (self, error);
+          return;
+        }
+      /* Translators: a toast after a speaker mention was marked */
+      message = g_strdup_printf (_("Linked to the speaker “%s”"), entity->name);
+      notice (self, message, TRUE);
+    }
+  else if (matches->len > 1)
+    {
+      message = g_strdup_printf (_("Several speakers are called “%s”: choose one"), text);
+      notice (self, message, FALSE);
+      g_signal_emit (self, signals[CHOOSE_ENTITY], 0, span_id);
+    }
+  else
+    {
+      g_autoptr(QmEntity) entity = qm_entity_new ();
+      gboolean ok;
+
+      entity->name = g_strdup (text);
+      qm_history_begin_group (self->history);
+      ok = qm_history_create_entity (self->history, entity, &error) &&
+           qm_history_set_entity (self->history, span_id, entity->id, &error);
+      qm_history_end_group (self->history);
+      if (!ok)
+        {
+          report_error (self, error);
+          return;
+        }
+      message = g_strdup_printf (_("New speaker “%s”"), entity->name);
+      notice (self, message, TRUE);
+    }
 }
 
 /* After undo or redo, select the span the command touched when it still
@@ -488,6 +959,18 @@ redo_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   step_history (QM_DOCUMENT_VIEW (widget), FALSE);
+}
+
+static void
+link_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  QmDocumentView *self = QM_DOCUMENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!start_linking (self, &error))
+    report_error (self, error);
 }
 
 static void
@@ -568,6 +1051,64 @@ key_string (guint keyval)
 }
 
 static gboolean
+is_modifier_keyval (guint keyval)
+{
+  return (keyval >= GDK_KEY_Shift_L && keyval <= GDK_KEY_Hyper_R) ||
+         keyval == GDK_KEY_ISO_Level3_Shift || keyval == GDK_KEY_ISO_Level5_Shift ||
+         keyval == GDK_KEY_Mode_switch || keyval == GDK_KEY_ISO_Group_Shift;
+}
+
+/* The A key starts linking. Under an Arabic layout the same key types ش;
+ * GDK matches it against the first layout too, as it does for shortcuts. */
+static gboolean
+is_link_key (GtkEventControllerKey *controller,
+             guint                  keyval)
+{
+  GdkEvent *event;
+
+  if (keyval == GDK_KEY_a || keyval == GDK_KEY_A)
+    return TRUE;
+  event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  return event != NULL && gdk_event_get_event_type (event) == GDK_KEY_PRESS &&
+         (gdk_key_event_matches (event, GDK_KEY_a, 0) != GDK_KEY_MATCH_NONE ||
+          gdk_key_event_matches (event, GDK_KEY_a, GDK_SHIFT_MASK) != GDK_KEY_MATCH_NONE);
+}
+
+/* While linking, Tab and Shift+Tab go through the candidates, Return links
+ * and Escape cancels; any other key ends linking and does what it does. */
+static gboolean
+linking_key (QmDocumentView  *self,
+             guint            keyval,
+             GdkModifierType  modifiers)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if ((modifiers & ~GDK_SHIFT_MASK) != 0)
+        break;
+      move_candidate (self, (modifiers & GDK_SHIFT_MASK) ? -1 : 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (modifiers != 0)
+        break;
+      finish_linking (self);
+      return TRUE;
+    case GDK_KEY_Escape:
+      stop_linking (self);
+      return TRUE;
+    default:
+      break;
+    }
+  if (!is_modifier_keyval (keyval))
+    stop_linking (self);
+  return FALSE;
+}
+
+static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
@@ -577,6 +1118,9 @@ on_key_pressed (GtkEventControllerKey *controller,
   GdkModifierType modifiers = state & gtk_accelerator_get_default_mod_mask ();
   g_autofree char *key = NULL;
   QmStore *store;
+
+  if (self->linking && linking_key (self, keyval, modifiers))
+    return TRUE;
 
   /* Tab walks through the annotations, since a read-only view has no use
    * for it; Ctrl+Tab (and F6) still leave the view. */
@@ -590,6 +1134,14 @@ on_key_pressed (GtkEventControllerKey *controller,
   /* Label keys are plain keys: Ctrl+1 or Alt+1 belong to the window. */
   if ((modifiers & ~GDK_SHIFT_MASK) != 0)
     return FALSE;
+
+  /* Before the label keys: a schema may give "a" to a label, but with a
+   * quote selected A means linking it. */
+  if (is_link_key (controller, keyval) && can_link_from (self, find_span (self, self->selected_id)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "view.link", NULL);
+      return TRUE;
+    }
 
   switch (keyval)
     {
@@ -683,11 +1235,174 @@ on_mark_set (GtkTextBuffer  *buffer,
              GtkTextMark    *mark,
              QmDocumentView *self)
 {
+  /* A press on the selected span may become the drag of a link, which
+   * must not let go of the span it starts from. */
+  if (self->drag_source_id != NULL)
+    return;
   /* Shift+arrows move the insert mark, a drag both. */
   if ((mark == gtk_text_buffer_get_selection_bound (buffer) ||
        mark == gtk_text_buffer_get_insert (buffer)) &&
       gtk_text_buffer_get_has_selection (buffer))
     set_selected (self, NULL);
+}
+
+static void
+set_hover (QmDocumentView *self,
+           const char     *span_id)
+{
+  if (g_strcmp0 (self->hover_id, span_id) == 0)
+    return;
+  g_free (self->hover_id);
+  self->hover_id = g_strdup (span_id);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The links of the span under the pointer stand out. */
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           QmDocumentView           *self)
+{
+  QmSpan *span = span_at_point (self, x, y, NULL);
+
+  set_hover (self, span != NULL ? span->id : NULL);
+}
+
+static void
+on_motion_leave (GtkEventControllerMotion *controller,
+                 QmDocumentView           *self)
+{
+  set_hover (self, NULL);
+}
+
+static void
+end_drag (QmDocumentView *self)
+{
+  g_clear_pointer (&self->drag_source_id, g_free);
+  if (self->dragging)
+    {
+      self->dragging = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* A drag that starts on the selected span, when it can be linked, draws a
+ * link to the pointer and makes it on release over a span that fits.
+ * Elsewhere the press is left to the text view (selecting text). */
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               QmDocumentView *self)
+{
+  QmSpan *source = find_span (self, self->selected_id);
+  g_autoptr(GPtrArray) covering = NULL;
+  GtkTextIter iter;
+  int buffer_x, buffer_y;
+  glong offset;
+
+  end_drag (self);
+  if (!can_link_from (self, source) || self->linking)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, buffer_x, buffer_y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  offset = gtk_text_iter_get_offset (&iter);
+  if (offset < source->start || offset >= source->end)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_source_id = g_strdup (source->id);
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                QmDocumentView *self)
+{
+  int buffer_x, buffer_y;
+
+  if (self->drag_source_id == NULL)
+    return;
+  if (!self->dragging)
+    {
+      GtkTextBuffer *buffer = get_buffer (self);
+      GtkTextIter insert;
+
+      if (hypot (offset_x, offset_y) < DRAG_THRESHOLD)
+        return;
+      /* From here on the press is a link being drawn, not a text selection. */
+      self->dragging = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+      gtk_text_buffer_select_range (buffer, &insert, &insert);
+    }
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) (self->drag_start_x + offset_x),
+                                         (int) (self->drag_start_y + offset_y),
+                                         &buffer_x, &buffer_y);
+  self->drag_x = buffer_x;
+  self->drag_y = buffer_y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             QmDocumentView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmSpan) source = NULL;
+  QmSpan *found, *target;
+  double x, y;
+
+  if (self->drag_source_id == NULL || !self->dragging)
+    {
+      end_drag (self);
+      return;
+    }
+  if ((found = find_span (self, self->drag_source_id)) != NULL)
+    source = qm_span_ref (found);
+  x = self->drag_start_x + offset_x;
+  y = self->drag_start_y + offset_y;
+  end_drag (self);
+  if (source == NULL)
+    return;
+
+  target = span_at_point (self, x, y, source);
+  if (target == NULL)
+    {
+      g_set_error (&error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                   _("Drop the link on a span this %s can be linked to, such as its speaker or cue"),
+                   source->label);
+      report_error (self, error);
+      return;
+    }
+  if (!link_spans (self, source, target, &error))
+    report_error (self, error);
+}
+
+static void
+on_drag_cancel (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                QmDocumentView   *self)
+{
+  /* Denied or taken by another gesture: nothing was drawn that stays. */
+  if (!self->dragging)
+    end_drag (self);
 }
 
 /* --- GtkWidget / GtkTextView --- */
@@ -698,6 +1413,9 @@ qm_document_view_snapshot_layer (GtkTextView      *text_view,
                                  GtkSnapshot      *snapshot)
 {
   QmDocumentView *self = QM_DOCUMENT_VIEW (text_view);
+  const char *emphasis;
+  QmSpan *source;
+  QmStore *store;
   GdkRGBA outline;
 
   if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT || self->spans == NULL)
@@ -707,6 +1425,35 @@ qm_document_view_snapshot_layer (GtkTextView      *text_view,
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &outline);
   qm_view_highlights_snapshot (self->highlights, text_view, snapshot,
                                G_LIST_MODEL (self->spans), self->selected_id, &outline);
+
+  /* The hovered span's links stand out, else the selected one's; a span
+   * without links leaves the others as they are. */
+  emphasis = has_links (self, self->hover_id) ? self->hover_id
+           : has_links (self, self->selected_id) ? self->selected_id : NULL;
+  store = get_store (self);
+  qm_view_links_snapshot (text_view, snapshot, store != NULL ? qm_store_get_schema (store) : NULL,
+                          self->highlights, G_LIST_MODEL (self->spans),
+                          self->relations, self->stances, emphasis);
+
+  source = find_span (self, self->selected_id);
+  if (self->linking && source != NULL)
+    {
+      QmSpan *candidate = find_span (self, g_ptr_array_index (self->candidates, self->candidate));
+
+      if (candidate != NULL)
+        {
+          double x, y;
+          GdkRGBA color;
+
+          qm_view_highlights_get_color (self->highlights, candidate->label, &color);
+          qm_view_links_get_anchor (text_view, candidate->start, &x, &y);
+          qm_view_links_snapshot_pending (text_view, snapshot, source->start, x, y, &color);
+          qm_view_links_snapshot_candidate (text_view, snapshot, candidate->start, candidate->end, &outline);
+        }
+    }
+  if (self->dragging && (source = find_span (self, self->drag_source_id)) != NULL)
+    qm_view_links_snapshot_pending (text_view, snapshot, source->start,
+                                    self->drag_x, self->drag_y, &outline);
 }
 
 static void
@@ -742,6 +1489,7 @@ qm_document_view_finalize (GObject *object)
   g_free (self->annotator);
   g_free (self->selected_id);
   g_free (self->search);
+  g_free (self->link_status);
 
   G_OBJECT_CLASS (qm_document_view_parent_class)->finalize (object);
 }
@@ -773,6 +1521,12 @@ qm_document_view_get_property (GObject    *object,
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
+      break;
+    case PROP_LINKING:
+      g_value_set_boolean (value, self->linking);
+      break;
+    case PROP_LINK_STATUS:
+      g_value_set_string (value, self->link_status);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -842,6 +1596,16 @@ qm_document_view_class_init (QmDocumentViewClass *klass)
     g_param_spec_double ("zoom", NULL, NULL,
                          ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether A started linking the selected span and it is not over yet. */
+  properties[PROP_LINKING] =
+    g_param_spec_boolean ("linking", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* While linking, what Return would do and which keys do what, for a
+   * status line; NULL otherwise. */
+  properties[PROP_LINK_STATUS] =
+    g_param_spec_string ("link-status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -890,7 +1654,40 @@ qm_document_view_class_init (QmDocumentViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  /**
+   * QmDocumentView::notice:
+   * @self: the view
+   * @message: what happened, for a toast
+   * @undoable: whether undo takes it back (the toast offers Undo)
+   *
+   * A change made from the keyboard or the mouse that the text alone does
+   * not show: an annotation deleted with its links, a link made, a speaker
+   * chosen for a new mention.
+   */
+  signals[NOTICE] =
+    g_signal_new ("notice",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * QmDocumentView::choose-entity:
+   * @self: the view
+   * @span_id: the new speaker mention
+   *
+   * The text of a new speaker mention is the name of several speakers:
+   * the window lets the user choose (the inspector's speaker chooser).
+   */
+  signals[CHOOSE_ENTITY] =
+    g_signal_new ("choose-entity",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "view.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "view.link", NULL, link_activated);
   gtk_widget_class_install_action (widget_class, "view.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "view.next-annotation", NULL, next_activated);
   gtk_widget_class_install_action (widget_class, "view.previous-annotation", NULL, previous_activated);
@@ -908,7 +1705,9 @@ qm_document_view_init (QmDocumentView *self)
   GtkTextView *text_view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
   GtkEventController *keys;
+  GtkEventController *motion;
   GtkGesture *click;
+  GtkGesture *drag;
 
   self->zoom = 1.0;
   self->snap_words = TRUE;
@@ -962,6 +1761,23 @@ qm_document_view_init (QmDocumentView *self)
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
+  drag = gtk_gesture_drag_new ();
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (drag), "qm-document-view-drag");
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  /* Capture, to claim the press before GtkTextView starts a selection. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (on_drag_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  motion = gtk_event_controller_motion_new ();
+  gtk_event_controller_set_name (motion, "qm-document-view-motion");
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
   update_history_actions (self);
 }
 
@@ -990,6 +1806,7 @@ qm_document_view_set_history (QmDocumentView *self,
     {
       g_signal_connect (history, "notify::can-undo", G_CALLBACK (on_history_notify), self);
       g_signal_connect (history, "notify::can-redo", G_CALLBACK (on_history_notify), self);
+      g_signal_connect (history, "changed", G_CALLBACK (on_history_changed), self);
       qm_view_highlights_set_schema (self->highlights, qm_store_get_schema (qm_history_get_store (history)));
     }
   update_history_actions (self);
@@ -1253,6 +2070,8 @@ qm_document_view_apply_label_key (QmDocumentView  *self,
       set_selected (self, span->id);
       text = span_text (self, start, end);
       announce (self, def->name, text);
+      if (def->entity)
+        suggest_entity (self, span->id, text);
       return g_strdup (span->id);
     }
 
@@ -1441,4 +2260,38 @@ qm_document_view_get_missing_scripts (QmDocumentView *self)
   g_clear_object (&fontset);
 
   return g_strv_builder_end (missing);
+}
+
+gboolean
+qm_document_view_start_linking (QmDocumentView  *self,
+                                GError         **error)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return start_linking (self, error);
+}
+
+gboolean
+qm_document_view_get_linking (QmDocumentView *self)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), FALSE);
+
+  return self->linking;
+}
+
+const char *
+qm_document_view_get_link_status (QmDocumentView *self)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), NULL);
+
+  return self->link_status;
+}
+
+const char *
+qm_document_view_get_link_candidate (QmDocumentView *self)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), NULL);
+
+  return self->linking ? g_ptr_array_index (self->candidates, self->candidate) : NULL;
 }

@@ -43,6 +43,16 @@ char       *qm_document_view_apply_label_key   (QmDocumentView *self,
 QmSpan     *qm_document_view_get_selected_span (QmDocumentView *self);
 void        qm_document_view_select_span       (QmDocumentView *self,
                                                 const char     *span_id);
+/* Linking the selected span (what the A key does): the spans it can be
+ * linked to become candidates, nearest first; Tab moves among them, Return
+ * links, Escape cancels. Fails when nothing is selected, the selected span
+ * cannot be linked or nothing can be linked to it. */
+gboolean    qm_document_view_start_linking     (QmDocumentView *self,
+                                                GError        **error);
+gboolean    qm_document_view_get_linking       (QmDocumentView *self);
+/* While linking: the status line text, and the span Return would link to. */
+const char *qm_document_view_get_link_status   (QmDocumentView *self);
+const char *qm_document_view_get_link_candidate (QmDocumentView *self);
 /* Zoom: 1.0 is the default font size. */
 void        qm_document_view_set_zoom          (QmDocumentView *self,
                                                 double          zoom);
@@ -63,9 +73,17 @@ GStrv       qm_document_view_get_missing_scripts (QmDocumentView *self);
  *   for the announcement and the toast.
  * "failed" (GError *error): a change asked for by a key or an action could
  *   not be made (read-only corpus, nothing selected...); show it.
+ * "notice" (const char *message, gboolean undoable): what a change did
+ *   (deleted with its links, linked, speaker chosen), for a toast.
+ * "choose-entity" (const char *span_id): a new speaker mention matches
+ *   several speakers; let the user choose.
+ *
+ * Properties "linking" and "link-status" follow linking by keyboard.
  *
  * Actions: view.undo (Ctrl+Z), view.redo (Ctrl+Shift+Z, Ctrl+Y),
  * view.next-annotation / view.previous-annotation (Tab / Shift+Tab),
- * view.delete-annotation (Delete), view.apply-label ("s": a schema key). */
+ * view.delete-annotation (Delete), view.apply-label ("s": a schema key),
+ * view.link (A: link the selected quote). Links are drawn over the text;
+ * a drag from the selected quote onto a speaker or cue links them. */
 
 G_END_DECLS

@@ -12,11 +12,15 @@
 #include "qm-document-list.h"
 #include "qm-document-row.h"
 #include "qm-document-view.h"
+#include "qm-entities-page.h"
 #include "qm-error.h"
 #include "qm-export-dialog.h"
 #include "qm-history.h"
 #include "qm-import-dialog.h"
+#include "qm-inspector.h"
 #include "qm-label-bar.h"
+#include "qm-overview-page.h"
+#include "qm-quotes-table.h"
 #include "qm-text.h"
 #include "qm-window.h"
 
@@ -56,7 +60,7 @@ struct _QmWindow
   gboolean              selecting;
 
   /* Template children */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkToggleButton      *sidebar_button;
   GtkMenuButton        *menu_button;
   GtkButton            *done_button;
@@ -73,6 +77,22 @@ struct _QmWindow
   GtkStack             *content_stack;
   GtkScrolledWindow    *document_scroll;
   QmDocumentView       *document_view;
+  AdwViewStack         *view_stack;
+  GtkToggleButton      *quotes_button;
+  QmQuotesTable        *quotes_table;
+  QmEntitiesPage       *entities_page;
+  QmOverviewPage       *overview_page;
+
+  /* The annotation panel: shown while an annotation is selected and the
+   * header button (F9) is on. */
+  GtkToggleButton      *inspector_button;
+  GtkRevealer          *inspector_revealer;
+  QmInspector          *inspector;
+  /* The last "… applied" toast and the last notice (deleted, linked):
+   * a newer notice replaces them rather than queue behind them, since its
+   * Undo button is about the latest change. */
+  AdwToast             *applied_toast;
+  AdwToast             *notice_toast;
 };
 
 G_DEFINE_FINAL_TYPE (QmWindow, qm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -103,6 +123,120 @@ show_error_toast (QmWindow     *self,
   add_toast (self, error->message);
 }
 
+/* --- the annotation panel --- */
+
+/* Keeps @slot pointing at @toast while the overlay holds it. */
+static void
+track_toast (AdwToast **slot,
+             AdwToast  *toast)
+{
+  if (*slot != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  *slot = toast;
+  if (toast != NULL)
+    g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) slot);
+}
+
+static void
+update_inspector (QmWindow *self)
+{
+  QmSpan *span = qm_document_view_get_selected_span (self->document_view);
+
+  qm_inspector_set_span_id (self->inspector, span != NULL ? span->id : NULL);
+  gtk_revealer_set_reveal_child (self->inspector_revealer,
+                                 gtk_toggle_button_get_active (self->inspector_button) && span != NULL);
+}
+
+static void
+inspector_button_toggled_cb (QmWindow *self)
+{
+  update_inspector (self);
+  /* Turned off with the focus in it: the focus goes back to the text. */
+  if (!gtk_toggle_button_get_active (self->inspector_button) &&
+      gtk_widget_get_focus_child (GTK_WIDGET (self->inspector)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+toggle_inspector_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QmWindow *self = QM_WINDOW (widget);
+  gboolean active = !gtk_toggle_button_get_active (self->inspector_button);
+
+  gtk_toggle_button_set_active (self->inspector_button, active);
+  /* From the keyboard, showing the panel is to work in it. */
+  if (active)
+    qm_inspector_focus_first (self->inspector);
+}
+
+static void
+document_view_selection_changed_cb (QmDocumentView *view,
+                                    QmWindow       *self)
+{
+  update_inspector (self);
+}
+
+/* A new speaker mention matches several speakers: the panel opens on the
+ * speaker chooser. */
+static void
+document_view_choose_entity_cb (QmDocumentView *view,
+                                const char     *span_id,
+                                QmWindow       *self)
+{
+  gtk_toggle_button_set_active (self->inspector_button, TRUE);
+  update_inspector (self);
+  qm_inspector_focus_entity (self->inspector);
+}
+
+/* What a change did, from the view or the panel; Undo on the toast when
+ * undo takes it back. */
+static void
+notice_cb (GtkWidget  *source,
+           const char *message,
+           gboolean    undoable,
+           QmWindow   *self)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  if (self->applied_toast != NULL)
+    adw_toast_dismiss (self->applied_toast);
+  if (self->notice_toast != NULL)
+    adw_toast_dismiss (self->notice_toast);
+  track_toast (&self->notice_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+inspector_failed_cb (QmInspector  *inspector,
+                     const GError *error,
+                     QmWindow     *self)
+{
+  show_error_toast (self, error);
+}
+
+static void
+inspector_span_activated_cb (QmInspector *inspector,
+                             const char  *span_id,
+                             QmWindow    *self)
+{
+  qm_document_view_select_span (self->document_view, span_id);
+}
+
+static void
+inspector_leave_cb (QmInspector *inspector,
+                    QmWindow    *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
 /* --- the sidebar models --- */
 
 static gboolean
@@ -120,6 +254,23 @@ status_filter_func (gpointer item,
   return document_matches_status (user_data, item);
 }
 
+/* The buttons of the Documents page show on it only; the pages need a
+ * corpus with documents. */
+static void
+update_view_buttons (QmWindow *self)
+{
+  gboolean corpus = self->store != NULL &&
+                    g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "corpus");
+  gboolean documents = corpus &&
+                       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), documents);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_button), documents || self->store == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->quotes_button), documents && self->document_id != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector_button), documents || self->store == NULL);
+}
+
 static void
 update_pages (QmWindow *self)
 {
@@ -129,6 +280,7 @@ update_pages (QmWindow *self)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "no-corpus");
       gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+      update_view_buttons (self);
       return;
     }
 
@@ -143,6 +295,7 @@ update_pages (QmWindow *self)
   /* The sidebar toggle means nothing on the status pages. */
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button),
                           g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "corpus"));
+  update_view_buttons (self);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_visible > 0 ? "list" : "no-results");
   gtk_stack_set_visible_child_name (self->content_stack,
@@ -433,14 +586,14 @@ update_title (QmWindow   *self,
     {
       const char *title = qm_document_get_title (document);
 
-      adw_window_title_set_title (self->window_title,
-                                  title != NULL && *title != '\0' ? title : _("Untitled"));
-      adw_window_title_set_subtitle (self->window_title, corpus != NULL ? corpus : "");
+      adw_view_switcher_title_set_title (self->window_title,
+                                         title != NULL && *title != '\0' ? title : _("Untitled"));
+      adw_view_switcher_title_set_subtitle (self->window_title, corpus != NULL ? corpus : "");
     }
   else
     {
-      adw_window_title_set_title (self->window_title, corpus != NULL ? corpus : _("Quotemark"));
-      adw_window_title_set_subtitle (self->window_title, "");
+      adw_view_switcher_title_set_title (self->window_title, corpus != NULL ? corpus : _("Quotemark"));
+      adw_view_switcher_title_set_subtitle (self->window_title, "");
     }
 }
 
@@ -483,8 +636,14 @@ close_corpus (QmWindow *self)
       qm_document_view_load (self->document_view, NULL, NULL);
       qm_document_view_set_history (self->document_view, NULL);
     }
+  if (self->inspector != NULL)
+    qm_inspector_set_history (self->inspector, NULL);
   set_document_id (self, NULL);
   clear_models (self);
+  if (self->entities_page != NULL)
+    qm_entities_page_set_history (self->entities_page, NULL);
+  if (self->overview_page != NULL)
+    qm_overview_page_set_history (self->overview_page, NULL);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
@@ -1066,6 +1225,11 @@ undo_action (GtkWidget  *widget,
   QmWindow *self = QM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
+  /* Through the view when a document is open (the Undo of a toast), so
+   * that it selects what comes back. */
+  if (self->document_id != NULL &&
+      gtk_widget_activate_action (GTK_WIDGET (self->document_view), "view.undo", NULL))
+    return;
   if (self->history != NULL && !qm_history_undo (self->history, &error))
     show_error_toast (self, error);
 }
@@ -1142,7 +1306,9 @@ label_bar_label_activated_cb (QmLabelBar *bar,
   span_id = qm_document_view_apply_label_key (self->document_view, key, &error);
   if (span_id == NULL && error != NULL)
     show_error_toast (self, error);
-  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  /* Unless the panel took the focus to ask which speaker this is. */
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self->inspector)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
 }
 
 /* A document becomes "in progress" with its first annotation rather than
@@ -1180,13 +1346,16 @@ document_view_span_applied_cb (QmDocumentView *view,
                                QmWindow       *self)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
 
   if (self->store == NULL || self->document_id == NULL)
     return;
 
   /* TRANSLATORS: a toast after a label was applied: "Quote applied" */
   message = g_strdup_printf (_("%s applied"), qm_schema_display_name (label));
-  add_toast (self, message);
+  escaped = g_markup_escape_text (message, -1);
+  track_toast (&self->applied_toast, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, self->applied_toast);
   mark_in_progress (self);
 }
 
@@ -1197,6 +1366,39 @@ document_view_failed_cb (QmDocumentView *view,
                          QmWindow       *self)
 {
   show_error_toast (self, error);
+}
+
+static void
+view_stack_visible_child_cb (AdwViewStack *stack,
+                             GParamSpec   *pspec,
+                             QmWindow     *self)
+{
+  g_autoptr(QmDocument) document = NULL;
+
+  /* The document's title belongs to the Documents page; the others are
+   * about the whole corpus. */
+  if (self->documents != NULL && self->document_id != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "documents") == 0)
+    {
+      guint position = qm_document_list_find (self->documents, self->document_id);
+
+      if (position != G_MAXUINT)
+        document = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
+    }
+  update_title (self, document);
+  update_pages (self);
+}
+
+static void
+entities_page_quote_activated_cb (QmEntitiesPage *page,
+                                  const char     *document_id,
+                                  const char     *span_id,
+                                  QmWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qm_window_show_quote (self, document_id, span_id, &error))
+    show_error_toast (self, error);
 }
 
 static void
@@ -1299,6 +1501,8 @@ qm_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   close_corpus (self);
+  track_toast (&self->applied_toast, NULL);
+  track_toast (&self->notice_toast, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_WINDOW);
   g_clear_object (&self->status_filter);
@@ -1390,6 +1594,10 @@ qm_window_class_init (QmWindowClass *klass)
 
   g_type_ensure (QM_TYPE_DOCUMENT_VIEW);
   g_type_ensure (QM_TYPE_LABEL_BAR);
+  g_type_ensure (QM_TYPE_QUOTES_TABLE);
+  g_type_ensure (QM_TYPE_ENTITIES_PAGE);
+  g_type_ensure (QM_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (QM_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/quotemark/Quotemark/qm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QmWindow, window_title);
@@ -1409,12 +1617,28 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_scroll);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, quotes_button);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, quotes_table);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, entities_page);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, inspector_button);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, inspector_revealer);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, inspector);
+  gtk_widget_class_bind_template_callback (widget_class, notice_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inspector_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inspector_span_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inspector_leave_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_view_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_view_choose_entity_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_bar_label_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_view_span_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_view_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_stack_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entities_page_quote_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-corpus", NULL, new_corpus_action);
   gtk_widget_class_install_action (widget_class, "win.open-corpus", NULL, open_corpus_action);
@@ -1430,6 +1654,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
 
   /* Shortcuts that the focused widget may want first (a text entry's own
    * Ctrl+Z) are bindings of the window, reached after the focus widget
@@ -1451,6 +1676,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
 }
 
 static void
@@ -1476,6 +1702,9 @@ qm_window_init (QmWindow *self)
                                 status_filter_get_mapping, status_filter_set_mapping,
                                 NULL, NULL);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+
+  g_object_bind_property (self->document_view, "spans", self->inspector, "spans", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->inspector_button, "toggled", G_CALLBACK (inspector_button_toggled_cb), self);
 
   qm_document_view_set_zoom (self->document_view, g_settings_get_double (self->settings, "zoom"));
   qm_document_view_set_snap_words (self->document_view, g_settings_get_boolean (self->settings, "snap-to-words"));
@@ -1504,6 +1733,7 @@ qm_window_set_annotator (QmWindow   *self,
   g_free (self->annotator);
   self->annotator = g_strdup (annotator);
   qm_document_view_set_annotator (self->document_view, annotator);
+  qm_inspector_set_annotator (self->inspector, annotator);
 
   /* Statuses and quote counts are the annotator's: the list is read again
    * and the document shows the new annotator's spans. */
@@ -1556,6 +1786,10 @@ qm_window_open_corpus (QmWindow          *self,
 
   qm_document_view_set_history (self->document_view, self->history);
   qm_document_view_set_annotator (self->document_view, self->annotator);
+  qm_entities_page_set_history (self->entities_page, self->history);
+  qm_overview_page_set_history (self->overview_page, self->history);
+  qm_inspector_set_history (self->inspector, self->history);
+  qm_inspector_set_annotator (self->inspector, self->annotator);
   qm_label_bar_set_schema (self->label_bar, qm_store_get_schema (self->store));
 
   create_models (self);
@@ -1651,4 +1885,41 @@ qm_window_show_error (QmWindow     *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+qm_window_show_quote (QmWindow    *self,
+                      const char  *document_id,
+                      const char  *span_id,
+                      GError     **error)
+{
+  g_autoptr(QmSpan) span = NULL;
+
+  g_return_val_if_fail (QM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (document_id != NULL, FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "documents");
+  if (g_strcmp0 (self->document_id, document_id) != 0 &&
+      !qm_window_open_document (self, document_id, error))
+    return FALSE;
+
+  /* The view shows the annotator's own spans; someone else's quote is
+   * there in the corpus but not on screen. */
+  if (qm_span_list_find (qm_document_view_get_spans (self->document_view), span_id) == G_MAXUINT)
+    {
+      span = qm_store_get_span (self->store, span_id, error);
+      if (span == NULL)
+        return FALSE;
+
+      g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
+                   _("This quote was marked by %s, and the document shows the annotations of %s. Set your name to %s in Preferences to see it."),
+                   span->annotator, self->annotator != NULL ? self->annotator : "", span->annotator);
+      return FALSE;
+    }
+
+  qm_document_view_select_span (self->document_view, span_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  return TRUE;
 }

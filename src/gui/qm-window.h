@@ -36,6 +36,14 @@ gboolean    qm_window_open_document   (QmWindow         *self,
 /* The document shown, or NULL. */
 const char *qm_window_get_document_id (QmWindow         *self);
 
+/* Shows the Documents page with the document open and the quote selected
+ * (what activating a quote on the Speakers page does). Fails when the
+ * document or quote is gone, or the quote is another annotator's. */
+gboolean    qm_window_show_quote      (QmWindow         *self,
+                                       const char       *document_id,
+                                       const char       *span_id,
+                                       GError          **error);
+
 /* Imports files or folders into the corpus shown, with the import dialog,
  * which asks for the format first (what the file chooser of Import does
  * with its answer). */

@@ -11,6 +11,7 @@
 #include "qm-document-view.h"
 #include "qm-error.h"
 #include "qm-import-dialog.h"
+#include "qm-inspector.h"
 #include "qm-label-bar.h"
 #include "qm-preferences.h"
 #include "qm-store.h"
@@ -223,7 +224,7 @@ test_opens_first_not_done (void)
   g_autofree char *corpus = create_corpus (TRUE);
   g_autoptr(GError) error = NULL;
   QmWindow *window;
-  AdwWindowTitle *title;
+  AdwViewSwitcherTitle *title;
 
   /* The English article, first in the corpus, is done already. */
   {
@@ -243,8 +244,8 @@ test_opens_first_not_done (void)
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
 
   title = get_child (window, "window_title");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, AR_TITLE);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, AR_TITLE);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "test");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
 
   /* The row of the open document is the selected one. */
@@ -424,6 +425,90 @@ test_first_span_marks_in_progress (void)
   first = g_list_model_get_item (get_visible_documents (window), 0);
   g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_IN_PROGRESS);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 0);
+
+  destroy_window (window);
+}
+
+/* The annotation panel shows while an annotation is selected and the
+ * header button (F9) is on; a new speaker mention that matches several
+ * speakers opens it on the speaker chooser. */
+static void
+test_inspector_panel (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmEntity) one = qm_entity_new ();
+  g_autoptr(QmEntity) two = qm_entity_new ();
+  GtkRevealer *revealer;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  QmWindow *window;
+  QmSpan *selected;
+  GtkWidget *inspector;
+  GtkWidget *focus;
+  char *text;
+
+  reset_settings ();
+  window = create_window (corpus);
+  revealer = get_child (window, "inspector_revealer");
+  inspector = get_child (window, "inspector");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* "the minister" as a Speaker: no speaker has that name, so one is
+   * made and the panel shows the new span. */
+  buffer = gtk_text_view_get_buffer (get_child (window, "document_view"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 48);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 60);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "the minister");
+  g_clear_pointer (&text, g_free);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "2");
+  selected = qm_document_view_get_selected_span (get_child (window, "document_view"));
+  g_assert_nonnull (selected);
+  g_assert_nonnull (selected->entity_id);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (qm_inspector_get_span_id (QM_INSPECTOR (inspector)), ==, selected->id);
+
+  /* F9 hides it, F9 shows it again with the focus in it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_false (gtk_toggle_button_get_active (get_child (window, "inspector_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  spin_main_loop (50);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, inspector));
+
+  /* Escape in the panel gives the keyboard back to the text. */
+  g_assert_true (gtk_widget_activate_action (inspector, "inspector.leave", NULL));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+
+  /* Nothing selected: nothing to show. */
+  qm_document_view_select_span (get_child (window, "document_view"), NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Two speakers called "the delegation": the panel opens on the chooser. */
+  one->name = g_strdup ("The delegation");
+  two->name = g_strdup ("the Delegation");
+  g_assert_true (qm_store_save_entity (qm_window_get_store (window), one, &error));
+  g_assert_true (qm_store_save_entity (qm_window_get_store (window), two, &error));
+  g_assert_no_error (error);
+  gtk_toggle_button_set_active (get_child (window, "inspector_button"), FALSE);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 77);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 91);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "The delegation");
+  g_clear_pointer (&text, g_free);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "2");
+  selected = qm_document_view_get_selected_span (get_child (window, "document_view"));
+  g_assert_nonnull (selected);
+  g_assert_null (selected->entity_id);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (GTK_IS_DROP_DOWN (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) != NULL);
 
   destroy_window (window);
 }
@@ -975,6 +1060,7 @@ main (int   argc,
   g_test_add_func ("/window/mark-done", test_mark_done);
   g_test_add_func ("/window/first-span-marks-in-progress", test_first_span_marks_in_progress);
   g_test_add_func ("/window/next-previous", test_next_previous);
+  g_test_add_func ("/window/inspector-panel", test_inspector_panel);
   g_test_add_func ("/window/empty-corpus", test_empty_corpus);
   g_test_add_func ("/window/no-corpus", test_no_corpus);
   g_test_add_func ("/window/open-not-a-corpus", test_open_not_a_corpus);
