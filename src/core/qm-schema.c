@@ -1564,16 +1564,13 @@ static const char * const default_schema_names[] = {
   NC_("schema", "name"),
   NC_("schema", "nominal"),
   NC_("schema", "pronoun"),
-  /* TRANSLATORS: stance values (SemEval-2016 Task 6): the quote is in
-   * favour of the target, against it, or takes no side */
-  NC_("schema", "favor"),
-  NC_("schema", "against"),
-  NC_("schema", "none"),
 };
 
 /**
  * qm_schema_display_name:
  * @name: the name of a label, relation, attribute or value
+ *
+ * Stance values have their own, qm_overview_stance_value_label().
  *
  * Returns: @name as the window shows it: translated when it is a name of
  *   the default schema, as it is otherwise (a schema of the user's own
