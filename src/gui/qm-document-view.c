@@ -359,8 +359,8 @@ update_search (QmDocumentView *self)
 {
   g_autoptr(GArray) matches = NULL;
   g_autofree char *query = NULL;
+  g_auto(GStrv) words = NULL;
   const char *at;
-  gsize query_len;
 
   self->n_matches = 0;
   if (self->search == NULL || *self->search == '\0' || self->document == NULL)
@@ -377,25 +377,33 @@ update_search (QmDocumentView *self)
       self->fold_offsets = qm_offsets_new (self->folded, -1);
     }
   query = qm_text_fold (self->search, NULL);
-  query_len = strlen (query);
+  /* The corpus search wants every word somewhere, so each word is shown
+   * wherever it occurs. */
+  words = g_strsplit_set (query, " \t\n", -1);
   matches = g_array_new (FALSE, FALSE, sizeof (glong));
 
-  for (at = query_len > 0 ? strstr (self->folded, query) : NULL;
-       at != NULL;
-       at = strstr (at + query_len, query))
+  for (guint w = 0; words[w] != NULL; w++)
     {
-      gsize byte_start = at - self->folded;
-      glong start = qm_offsets_byte_to_char (self->fold_offsets, byte_start);
-      glong end = qm_offsets_byte_to_char (self->fold_offsets, byte_start + query_len);
+      const char *word = words[w];
+      gsize word_len = strlen (word);
 
-      start = g_array_index (self->fold_map, glong, start);
-      end = g_array_index (self->fold_map, glong, end);
-      /* A match on a base letter takes its marks along. */
-      if (self->segmenter != NULL)
-        qm_segmenter_snap (self->segmenter, QM_SNAP_GRAPHEMES, &start, &end);
-      g_array_append_val (matches, start);
-      g_array_append_val (matches, end);
-      self->n_matches++;
+      for (at = word_len > 0 ? strstr (self->folded, word) : NULL;
+           at != NULL;
+           at = strstr (at + word_len, word))
+        {
+          gsize byte_start = at - self->folded;
+          glong start = qm_offsets_byte_to_char (self->fold_offsets, byte_start);
+          glong end = qm_offsets_byte_to_char (self->fold_offsets, byte_start + word_len);
+
+          start = g_array_index (self->fold_map, glong, start);
+          end = g_array_index (self->fold_map, glong, end);
+          /* A match on a base letter takes its marks along. */
+          if (self->segmenter != NULL)
+            qm_segmenter_snap (self->segmenter, QM_SNAP_GRAPHEMES, &start, &end);
+          g_array_append_val (matches, start);
+          g_array_append_val (matches, end);
+          self->n_matches++;
+        }
     }
   qm_view_highlights_set_matches (self->highlights, matches);
 }

@@ -944,6 +944,12 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (qm_document_view_get_n_search_matches (fixture->view), ==, 1);
   qm_document_view_set_search (fixture->view, "O");
   g_assert_cmpuint (qm_document_view_get_n_search_matches (fixture->view), ==, 3);
+  /* Several words: each is shown wherever it is, as the corpus search
+   * finds documents holding all of them. */
+  qm_document_view_set_search (fixture->view, "the  المفاوضات");
+  g_assert_cmpuint (qm_document_view_get_n_search_matches (fixture->view), ==, 2);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset_of (word));
+  g_assert_true (gtk_text_iter_starts_tag (&iter, tag));
 
   qm_document_view_set_search (fixture->view, NULL);
   g_assert_cmpuint (qm_document_view_get_n_search_matches (fixture->view), ==, 0);
