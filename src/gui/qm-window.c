@@ -628,6 +628,20 @@ history_changed_cb (QmWindow *self)
   update_actions (self);
 }
 
+/* Spans came or went (or were undone): the list's quote counts follow. */
+static void
+history_document_changed_cb (QmHistory  *history,
+                             const char *document_id,
+                             QmWindow   *self)
+{
+  if (self->documents == NULL)
+    return;
+
+  qm_document_list_reload (self->documents);
+  if (self->document_id != NULL)
+    select_document_in_list (self, self->document_id);
+}
+
 static void
 close_corpus (QmWindow *self)
 {
@@ -1783,6 +1797,7 @@ qm_window_open_corpus (QmWindow          *self,
   self->history = qm_history_new (self->store);
   g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (history_changed_cb), self);
   g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (history_changed_cb), self);
+  g_signal_connect_object (self->history, "changed", G_CALLBACK (history_document_changed_cb), self, 0);
 
   qm_document_view_set_history (self->document_view, self->history);
   qm_document_view_set_annotator (self->document_view, self->annotator);
@@ -1810,6 +1825,14 @@ qm_window_get_store (QmWindow *self)
   g_return_val_if_fail (QM_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+QmHistory *
+qm_window_get_history (QmWindow *self)
+{
+  g_return_val_if_fail (QM_IS_WINDOW (self), NULL);
+
+  return self->history;
 }
 
 gboolean
