@@ -81,9 +81,12 @@ parse_options (const Command  *command,
                int            *argc,
                char         ***argv)
 {
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, _(command->args));
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strdup_printf ("quotemark %s", command->name);
+  g_autoptr(GOptionContext) context = g_option_context_new (_(command->args));
   g_autoptr(GError) error = NULL;
+
+  /* The usage line then reads "quotemark export [OPTION…] CORPUS". */
+  g_set_prgname (prgname);
 
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -301,9 +301,9 @@ import_line (QmFormatImport  *ctx,
           && end <= qm_offsets_get_n_utf16 (target->offsets) && has_astral (text))
         /* doccano's editor counts UTF-16 code units (its issue #2290). */
         return qm_format_fail (ctx, l->line, error,
-                               _("%s: offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are not a span of the text (%ld characters); "
+                               _("%s: offsets %ld–%ld are not a span of the text (%ld characters); "
                                  "they may count UTF-16 code units, as doccano's editor does, instead of characters"),
-                               what, start, end, n_chars);
+                               what, (glong) start, (glong) end, n_chars);
       span_id = qm_format_target_add_span (target, l->line, what, NULL, label, start, end, NULL, NULL, NULL, error);
       if (span_id == NULL)
         return FALSE;
@@ -315,8 +315,8 @@ import_line (QmFormatImport  *ctx,
           if (g_hash_table_contains (span_of, key))
             {
               g_free (key);
-              return qm_format_fail (ctx, l->line, error, _("%s: the id %" G_GINT64_FORMAT " is used twice"),
-                                     what, entity_id);
+              return qm_format_fail (ctx, l->line, error, _("%s: the id %ld is used twice"),
+                                     what, (glong) entity_id);
             }
           g_hash_table_insert (span_of, key, (gpointer) span_id);
         }
@@ -341,8 +341,8 @@ import_line (QmFormatImport  *ctx,
       from = g_hash_table_lookup (span_of, &from_id);
       to = g_hash_table_lookup (span_of, &to_id);
       if (from == NULL || to == NULL)
-        return qm_format_fail (ctx, l->line, error, _("relation %u links entity %" G_GINT64_FORMAT ", which this line does not have"),
-                               i + 1, from == NULL ? from_id : to_id);
+        return qm_format_fail (ctx, l->line, error, _("relation %u links entity %ld, which this line does not have"),
+                               i + 1, (glong) (from == NULL ? from_id : to_id));
       if (!qm_format_target_add_relation (target, l->line, type, from, to, NULL, error))
         return FALSE;
     }
@@ -409,8 +409,8 @@ qm_format_doccano_import (QmStore                *store,
       if (!g_utf8_validate (text, len, &bad))
         {
           qm_report_add (report, QM_REPORT_REJECTED, path, line,
-                         _("%s:%u: not valid UTF-8 at byte %" G_GSIZE_FORMAT " of the line"),
-                         path, line, (gsize) (bad - text));
+                         _("%s:%u: not valid UTF-8 at byte %lu of the line"),
+                         path, line, (gulong) (bad - text));
           continue;
         }
       if (!json_parser_load_from_data (parser, text, len, &local_error))

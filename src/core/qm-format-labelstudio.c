@@ -441,16 +441,16 @@ region_offsets (QmFormatImport  *ctx,
             utf16_slice = qm_offsets_slice (target->offsets, cs, ce);
           if (utf16_slice != NULL && strcmp (utf16_slice, text) == 0)
             {
-              qm_format_warn (ctx, line, _("%s counts UTF-16 code units (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "), as older Label Studio versions did; read as characters %ld–%ld"),
-                              what, s, e, cs, ce);
+              qm_format_warn (ctx, line, _("%s counts UTF-16 code units (%ld–%ld), as older Label Studio versions did; read as characters %ld–%ld"),
+                              what, (glong) s, (glong) e, cs, ce);
               *start = cs;
               *end = ce;
               return TRUE;
             }
         }
       if (slice != NULL)
-        return qm_format_fail (ctx, line, error, _("%s: its text “%s” is not what the task's text holds at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " (“%s”)"),
-                               what, text, s, e, slice);
+        return qm_format_fail (ctx, line, error, _("%s: its text “%s” is not what the task's text holds at %ld–%ld (“%s”)"),
+                               what, text, (glong) s, (glong) e, slice);
     }
   return TRUE;
 }

@@ -433,18 +433,18 @@ describe (Command  *command,
       return describe (g_ptr_array_index (command->children, command->children->len - 1), undo);
     case COMMAND_ADD:
       /* Translators: %s is a label name, "Undo Quote" */
-      return undo ? g_strdup_printf (_("Undo %s"), command->label)
-                  : g_strdup_printf (_("Redo %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo %s"), qm_schema_display_name (command->label));
     case COMMAND_DELETE:
-      return undo ? g_strdup_printf (_("Undo Delete %s"), command->label)
-                  : g_strdup_printf (_("Redo Delete %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo Delete %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Delete %s"), qm_schema_display_name (command->label));
     case COMMAND_RELABEL:
-      return undo ? g_strdup_printf (_("Undo Relabel as %s"), command->label)
-                  : g_strdup_printf (_("Redo Relabel as %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo Relabel as %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Relabel as %s"), qm_schema_display_name (command->label));
     case COMMAND_SET_ATTRIBUTE:
       /* Translators: %s is the name of an attribute, "Undo Set type" */
-      return undo ? g_strdup_printf (_("Undo Set %s"), command->label)
-                  : g_strdup_printf (_("Redo Set %s"), command->label);
+      return undo ? g_strdup_printf (_("Undo Set %s"), qm_schema_display_name (command->label))
+                  : g_strdup_printf (_("Redo Set %s"), qm_schema_display_name (command->label));
     case COMMAND_ADD_RELATION:
     case COMMAND_DELETE_RELATION:
     case COMMAND_SET_ENTITY:

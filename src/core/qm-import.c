@@ -231,8 +231,8 @@ read_text_file (const char  *path,
   if (g_stat (path, &st) == 0 && st.st_size > MAX_TEXT_BYTES)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                   _("%s: too large for an article (%" G_GINT64_FORMAT " MB; the limit is %d MB)"),
-                   path, (gint64) st.st_size / (1024 * 1024), MAX_TEXT_BYTES / (1024 * 1024));
+                   _("%s: too large for an article (%ld MB; the limit is %d MB)"),
+                   path, (glong) (st.st_size / (1024 * 1024)), MAX_TEXT_BYTES / (1024 * 1024));
       return FALSE;
     }
   if (!g_file_get_contents (path, data, len, error))

@@ -514,8 +514,8 @@ check_depth (ImportContext *ctx,
       else if (c == '{' || c == '[')
         {
           if (++depth > MAX_JSON_DEPTH)
-            return fail (ctx, error, _("nested deeper than %d levels at byte %" G_GSIZE_FORMAT),
-                         MAX_JSON_DEPTH, i);
+            return fail (ctx, error, _("nested deeper than %d levels at byte %lu"),
+                         MAX_JSON_DEPTH, (gulong) i);
         }
       else if (c == '}' || c == ']')
         depth--;
@@ -722,8 +722,8 @@ read_spans (ImportContext *ctx,
         return FALSE;
 
       if (start < 0 || end > n_chars || start >= end)
-        return fail (ctx, error, _("%s: offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are not a span of the text (%ld characters)"),
-                     what, start, end, n_chars);
+        return fail (ctx, error, _("%s: offsets %ld–%ld are not a span of the text (%ld characters)"),
+                     what, (glong) start, (glong) end, n_chars);
       if (id != NULL && g_hash_table_contains (spans, id))
         return fail (ctx, error, _("%s: the id “%s” is used twice"), what, id);
 
@@ -732,8 +732,8 @@ read_spans (ImportContext *ctx,
           g_autofree char *slice = qm_offsets_slice (offsets, start, end);
 
           if (strcmp (slice, text) != 0)
-            return fail (ctx, error, _("%s: “text” is “%s” but the text at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is “%s”"),
-                         what, text, start, end, slice);
+            return fail (ctx, error, _("%s: “text” is “%s” but the text at %ld–%ld is “%s”"),
+                         what, text, (glong) start, (glong) end, slice);
         }
 
       if (!ensure_label (ctx, label, what, error))
@@ -1039,7 +1039,7 @@ import_line (ImportContext *ctx,
   guint n_added = 0;
 
   if (!g_utf8_validate (line, len, &end))
-    return fail (ctx, error, _("not valid UTF-8 at byte %" G_GSIZE_FORMAT " of the line"), (gsize) (end - line));
+    return fail (ctx, error, _("not valid UTF-8 at byte %lu of the line"), (gulong) (end - line));
   if (!check_depth (ctx, line, len, error))
     return FALSE;
   if (!json_parser_load_from_data (parser, line, len, &local_error))

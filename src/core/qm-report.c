@@ -187,16 +187,18 @@ qm_report_summary (QmReport *self)
   guint skipped = qm_report_count (self, QM_REPORT_SKIPPED);
   guint rejected = qm_report_count (self, QM_REPORT_REJECTED);
   guint warnings = qm_report_count (self, QM_REPORT_WARNING);
+  /* TRANSLATORS: between the counts of an import summary, "3 imported, 1 skipped" */
+  const char *separator = _(", ");
 
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u imported", "%u imported", imported), imported);
-  g_string_append (out, ", ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", skipped), skipped);
-  g_string_append (out, ", ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u rejected", "%u rejected", rejected), rejected);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%'u imported", "%'u imported", imported), imported);
+  g_string_append (out, separator);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%'u skipped", "%'u skipped", skipped), skipped);
+  g_string_append (out, separator);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%'u rejected", "%'u rejected", rejected), rejected);
   if (warnings > 0)
     {
-      g_string_append (out, ", ");
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
+      g_string_append (out, separator);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%'u warning", "%'u warnings", warnings), warnings);
     }
   return g_string_free (out, FALSE);
 }

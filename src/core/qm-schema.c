@@ -1544,3 +1544,48 @@ qm_schema_add_attribute_value (QmSchema   *self,
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/* The names the default schema uses: they are what a corpus stores and
+ * exports carry, so only their display is translated. */
+static const char * const default_schema_names[] = {
+  /* TRANSLATORS: the names of the labels, relations, attributes and values
+   * of the default schema, as the window shows them. Corpora and exports
+   * keep the English names. */
+  NC_("schema", "Quote"),
+  NC_("schema", "Speaker"),
+  NC_("schema", "Cue"),
+  NC_("schema", "attributed_to"),
+  NC_("schema", "has_cue"),
+  NC_("schema", "type"),
+  NC_("schema", "direct"),
+  NC_("schema", "indirect"),
+  NC_("schema", "mixed"),
+  NC_("schema", "mention"),
+  NC_("schema", "name"),
+  NC_("schema", "nominal"),
+  NC_("schema", "pronoun"),
+};
+
+/**
+ * qm_schema_display_name:
+ * @name: the name of a label, relation, attribute or value
+ *
+ * Stance values have their own, qm_overview_stance_value_label().
+ *
+ * Returns: @name as the window shows it: translated when it is a name of
+ *   the default schema, as it is otherwise (a schema of the user's own
+ *   speaks the user's language already)
+ */
+const char *
+qm_schema_display_name (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (default_schema_names); i++)
+    {
+      if (strcmp (name, default_schema_names[i]) == 0)
+        return g_dpgettext2 (GETTEXT_PACKAGE, "schema", default_schema_names[i]);
+    }
+
+  return name;
+}

@@ -92,4 +92,6 @@ void                 qm_schema_add_attribute_value  (QmSchema    *self,
                                                      const char  *name,
                                                      const char  *value);
 
+const char          *qm_schema_display_name         (const char  *name);
+
 G_END_DECLS

@@ -58,12 +58,12 @@ qm_text_validate (const char *data,
 
       if (offset < len && *end == '\0')
         g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                     _("%s: NUL byte at byte %" G_GSIZE_FORMAT " (binary data or UTF-16 text?)"),
-                     name, offset);
+                     _("%s: NUL byte at byte %lu (binary data or UTF-16 text?)"),
+                     name, (gulong) offset);
       else
         g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                     _("%s: not valid UTF-8 at byte %" G_GSIZE_FORMAT),
-                     name, offset);
+                     _("%s: not valid UTF-8 at byte %lu"),
+                     name, (gulong) offset);
       return FALSE;
     }
 
@@ -85,8 +85,8 @@ qm_text_validate (const char *data,
       (n_controls * 4 >= n_chars || (n_controls >= 4 && n_controls * 100 >= n_chars)))
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
-                   _("%s: looks like binary data, not text (%" G_GSIZE_FORMAT " control characters)"),
-                   name, n_controls);
+                   _("%s: looks like binary data, not text (%lu control characters)"),
+                   name, (gulong) n_controls);
       return FALSE;
     }
 

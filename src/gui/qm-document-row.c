@@ -153,7 +153,7 @@ update_row (QmDocumentRow *self)
   update_title (self, qm_document_get_title (self->document));
   update_status (self, status);
 
-  quotes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", n_quotes), n_quotes);
+  quotes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u quote", "%'u quotes", n_quotes), n_quotes);
   /* TRANSLATORS: the line under a document's title: "Arabic · 3 quotes" */
   meta = g_strdup_printf (_("%s · %s"),
                           qm_language_get_display_name (qm_document_get_language (self->document)),

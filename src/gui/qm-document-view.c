@@ -480,7 +480,7 @@ delete_selected (QmDocumentView *self)
 
   start = span->start;
   /* Translators: a toast with an Undo button: "Quote deleted" */
-  message = g_strdup_printf (_("%s deleted"), span->label);
+  message = g_strdup_printf (_("%s deleted"), qm_schema_display_name (span->label));
   if (!qm_history_delete_span (self->history, span_id, &error))
     {
       report_error (self, error);
@@ -651,7 +651,7 @@ update_link_status (QmDocumentView *self)
       /* Translators: the status line while linking with the keyboard:
        * "Link to Speaker “the minister” (1 of 3): Tab for the next…" */
       status = g_strdup_printf (_("Link to %s “%s” (%u of %u): Tab for the next, Return to link, Esc to cancel"),
-                                candidate->label, text, self->candidate + 1, self->candidates->len);
+                                qm_schema_display_name (candidate->label), text, self->candidate + 1, self->candidates->len);
     }
   if (g_strcmp0 (status, self->link_status) == 0)
     return;
@@ -701,7 +701,7 @@ start_linking (QmDocumentView  *self,
   if (!can_link_from (self, source))
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
-                   _("The schema has no links from a %s; select a quote to link it"), source->label);
+                   _("The schema has no links from a %s; select a quote to link it"), qm_schema_display_name (source->label));
       return FALSE;
     }
 
@@ -710,7 +710,7 @@ start_linking (QmDocumentView  *self,
     {
       g_set_error (error, QM_ERROR, QM_ERROR_NOT_FOUND,
                    _("Nothing in this article can be linked to this %s yet: mark its speaker or cue first"),
-                   source->label);
+                   qm_schema_display_name (source->label));
       return FALSE;
     }
 
@@ -754,7 +754,7 @@ link_spans (QmDocumentView  *self,
   if (def == NULL)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
-                   _("A %s cannot be linked to a %s"), source->label, target->label);
+                   _("A %s cannot be linked to a %s"), qm_schema_display_name (source->label), qm_schema_display_name (target->label));
       return FALSE;
     }
   if (self->annotator == NULL)
@@ -770,7 +770,7 @@ link_spans (QmDocumentView  *self,
   relation->annotator = g_strdup (self->annotator);
   /* Read before the change: the span list re-reads the store after it. */
   text = quoted_text (self, target);
-  message = g_strdup_printf (_("Linked to %s “%s”"), target->label, text);
+  message = g_strdup_printf (_("Linked to %s “%s”"), qm_schema_display_name (target->label), text);
   if (!qm_history_add_relation (self->history, relation, error))
     return FALSE;
   notice (self, message, TRUE);
@@ -1395,7 +1395,7 @@ on_drag_end (GtkGestureDrag *gesture,
     {
       g_set_error (&error, QM_ERROR, QM_ERROR_INVALID_DATA,
                    _("Drop the link on a span this %s can be linked to, such as its speaker or cue"),
-                   source->label);
+                   qm_schema_display_name (source->label));
       report_error (self, error);
       return;
     }
@@ -1969,7 +1969,7 @@ announce (QmDocumentView *self,
   g_autofree char *message = NULL;
 
   /* Translators: announced to screen readers; %s is a label name */
-  message = g_strdup_printf (_("Marked as %s"), label);
+  message = g_strdup_printf (_("Marked as %s"), qm_schema_display_name (label));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_accessible_announce (GTK_ACCESSIBLE (self), message,
                            GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);

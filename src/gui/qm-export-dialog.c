@@ -254,7 +254,7 @@ populate_labels (QmExportDialog *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_schema_display_name (label->name));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (check), "label", g_strdup (label->name), g_free);
@@ -347,7 +347,7 @@ show_progress (QmExportDialog *self,
 
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
   /* TRANSLATORS: export progress, "12 of 40 documents" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u document", "%u of %u documents", total),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u document", "%'u of %'u documents", total),
                           done, total);
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
@@ -525,8 +525,8 @@ format_exported (guint       n_documents,
 
   /* TRANSLATORS: "Exported 3 documents to “/home/ana/news.csv”." */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Exported %u document to “%s”.",
-                                       "Exported %u documents to “%s”.", n_documents),
+                                       "Exported %'u document to “%s”.",
+                                       "Exported %'u documents to “%s”.", n_documents),
                           n_documents, display);
 }
 
@@ -1174,7 +1174,7 @@ qm_export_dialog_create_toast (QmExportDialog *self)
     return NULL;
 
   /* TRANSLATORS: a toast after an export */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u document", "Exported %u documents",
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u document", "Exported %'u documents",
                                         self->n_exported),
                            self->n_exported);
   toast = adw_toast_new (title);

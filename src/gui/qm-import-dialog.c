@@ -112,7 +112,7 @@ show_progress (QmImportDialog *self,
 
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
   /* TRANSLATORS: import progress, "12 of 40 files" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u file", "%u of %u files", total),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u file", "%'u of %'u files", total),
                           done, total);
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_label_set_text (self->progress_label, _("Importing…"));
@@ -721,8 +721,8 @@ qm_import_dialog_set_paths (QmImportDialog     *self,
   else
     {
       /* TRANSLATORS: what the import dialog is about to import */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u file or folder",
-                                           "Importing %u files and folders", n), n);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %'u file or folder",
+                                           "Importing %'u files and folders", n), n);
     }
   adw_preferences_group_set_title (self->paths_group, text);
 

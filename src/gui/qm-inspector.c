@@ -7,6 +7,7 @@
 
 #include "qm-error.h"
 #include "qm-inspector.h"
+#include "qm-overview.h"
 #include "qm-text.h"
 
 /* Span text in rows and drop-down items is cut at this many characters. */
@@ -192,7 +193,7 @@ delete_action (GtkWidget  *widget,
     }
   span_id = g_strdup (span->id);
   /* Translators: a toast with an Undo button: "Quote deleted" */
-  message = g_strdup_printf (_("%s deleted"), span->label);
+  message = g_strdup_printf (_("%s deleted"), qm_schema_display_name (span->label));
   if (!qm_history_delete_span (self->history, span_id, &error))
     {
       report_error (self, error);
@@ -700,7 +701,7 @@ fill_label_row (QmInspector *self,
     {
       const QmLabelDef *def = qm_schema_get_label (schema, i);
 
-      gtk_string_list_append (names, def->name);
+      gtk_string_list_append (names, qm_schema_display_name (def->name));
       if (g_strcmp0 (def->name, span->label) == 0)
         selected = i;
     }
@@ -741,12 +742,12 @@ fill_attributes (QmInspector      *self,
       g_ptr_array_add (ids, NULL);
       for (guint j = 0; attribute->values != NULL && attribute->values[j] != NULL; j++)
         {
-          gtk_string_list_append (names, attribute->values[j]);
+          gtk_string_list_append (names, qm_schema_display_name (attribute->values[j]));
           g_ptr_array_add (ids, g_strdup (attribute->values[j]));
         }
 
       gtk_widget_set_name (row, widget_name);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), attribute->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_schema_display_name (attribute->name));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
       g_object_set_data_full (G_OBJECT (row), "qm-ids", g_ptr_array_ref (ids), (GDestroyNotify) g_ptr_array_unref);
       g_object_set_data_full (G_OBJECT (row), "qm-name", g_strdup (attribute->name), g_free);
@@ -971,10 +972,10 @@ fill_outgoing (QmInspector *self,
           text = short_text (self, to);
           row_name = g_strconcat ("qm-link-", relation->id, NULL);
           /* Translators: the tooltip of a button in a link row: "Remove the Link to the Speaker" */
-          tooltip = g_strdup_printf (_("Remove the Link to the %s"), to->label);
+          tooltip = g_strdup_printf (_("Remove the Link to the %s"), qm_schema_display_name (to->label));
           row = adw_action_row_new ();
           gtk_widget_set_name (row, row_name);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), to->label);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_schema_display_name (to->label));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      create_remove_button ("inspector.remove-link", relation->id, tooltip));
@@ -1014,7 +1015,7 @@ fill_outgoing (QmInspector *self,
         }
 
       /* Translators: the row that links a quote to one more span: "Add Speaker" */
-      title = any ? g_strdup_printf (_("Add %s"), def->to_label) : g_strdup (def->to_label);
+      title = any ? g_strdup_printf (_("Add %s"), qm_schema_display_name (def->to_label)) : g_strdup (qm_schema_display_name (def->to_label));
       widget_name = g_strconcat ("qm-link-add-", def->name, NULL);
       row = adw_combo_row_new ();
       gtk_widget_set_name (row, widget_name);
@@ -1024,7 +1025,7 @@ fill_outgoing (QmInspector *self,
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
       if (candidates->len == 0)
         {
-          g_autofree char *subtitle = g_strdup_printf (_("No %s to link in this article"), def->to_label);
+          g_autofree char *subtitle = g_strdup_printf (_("No %s to link in this article"), qm_schema_display_name (def->to_label));
 
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           gtk_widget_set_sensitive (row, FALSE);
@@ -1056,11 +1057,11 @@ fill_incoming (QmInspector *self,
       any = TRUE;
       text = short_text (self, from);
       row_name = g_strconcat ("qm-link-", relation->id, NULL);
-      tooltip = g_strdup_printf (_("Remove the Link from the %s"), from->label);
+      tooltip = g_strdup_printf (_("Remove the Link from the %s"), qm_schema_display_name (from->label));
       row = adw_action_row_new ();
       gtk_widget_set_name (row, row_name);
       /* Translators: a row for a quote linked to the selected speaker: "Quote" */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), from->label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_schema_display_name (from->label));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  create_remove_button ("inspector.remove-link", relation->id, tooltip));
@@ -1200,7 +1201,7 @@ create_value_dropdown (QmSchema   *schema,
     }
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      gtk_string_list_append (names, values[i]);
+      gtk_string_list_append (names, qm_overview_stance_value_label (values[i]));
       g_ptr_array_add (ids, g_strdup (values[i]));
     }
   return create_dropdown (names, ids, current, _("Stance"));

@@ -75,7 +75,7 @@ create_button (QmLabelBar       *self,
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
                                   gdk_rgba_copy (&color), (GDestroyNotify) gdk_rgba_free);
 
-  name = gtk_label_new (label->name);
+  name = gtk_label_new (qm_schema_display_name (label->name));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (box), swatch);
@@ -96,9 +96,9 @@ create_button (QmLabelBar       *self,
 
   if (label->key != NULL && *label->key != '\0')
     /* TRANSLATORS: tooltip of a label button: "Apply Quote (1)" */
-    tooltip = g_strdup_printf (_("Apply %s (%s)"), label->name, label->key);
+    tooltip = g_strdup_printf (_("Apply %s (%s)"), qm_schema_display_name (label->name), label->key);
   else
-    tooltip = g_strdup_printf (_("Apply %s"), label->name);
+    tooltip = g_strdup_printf (_("Apply %s"), qm_schema_display_name (label->name));
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,

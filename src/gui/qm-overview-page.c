@@ -138,10 +138,10 @@ fill_labels (QmOverviewPage *self)
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
                                       gdk_rgba_copy (&color), (GDestroyNotify) gdk_rgba_free);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, count->label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, qm_schema_display_name (count->label), -1);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), count->label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qm_schema_display_name (count->label));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_count_label (count->count));
       g_object_set_data_full (G_OBJECT (row), "qm-label", g_strdup (count->label), g_free);

@@ -556,7 +556,8 @@ update_banner (QmWindow *self)
       return;
     }
 
-  names = g_strjoinv (", ", scripts);
+  /* TRANSLATORS: between the names of scripts, "Ethiopic, Tibetan" */
+  names = g_strjoinv (_(", "), scripts);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* TRANSLATORS: %s names a script, "Ethiopic" */
                                        "No installed font covers the %s script, so some of this document shows as boxes. Install a font for it to read them.",
@@ -625,6 +626,20 @@ static void
 history_changed_cb (QmWindow *self)
 {
   update_actions (self);
+}
+
+/* Spans came or went (or were undone): the list's quote counts follow. */
+static void
+history_document_changed_cb (QmHistory  *history,
+                             const char *document_id,
+                             QmWindow   *self)
+{
+  if (self->documents == NULL)
+    return;
+
+  qm_document_list_reload (self->documents);
+  if (self->document_id != NULL)
+    select_document_in_list (self, self->document_id);
 }
 
 static void
@@ -1351,7 +1366,7 @@ document_view_span_applied_cb (QmDocumentView *view,
     return;
 
   /* TRANSLATORS: a toast after a label was applied: "Quote applied" */
-  message = g_strdup_printf (_("%s applied"), label);
+  message = g_strdup_printf (_("%s applied"), qm_schema_display_name (label));
   escaped = g_markup_escape_text (message, -1);
   track_toast (&self->applied_toast, adw_toast_new (escaped));
   adw_toast_overlay_add_toast (self->toast_overlay, self->applied_toast);
@@ -1782,6 +1797,7 @@ qm_window_open_corpus (QmWindow          *self,
   self->history = qm_history_new (self->store);
   g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (history_changed_cb), self);
   g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (history_changed_cb), self);
+  g_signal_connect_object (self->history, "changed", G_CALLBACK (history_document_changed_cb), self, 0);
 
   qm_document_view_set_history (self->document_view, self->history);
   qm_document_view_set_annotator (self->document_view, self->annotator);
@@ -1809,6 +1825,14 @@ qm_window_get_store (QmWindow *self)
   g_return_val_if_fail (QM_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+QmHistory *
+qm_window_get_history (QmWindow *self)
+{
+  g_return_val_if_fail (QM_IS_WINDOW (self), NULL);
+
+  return self->history;
 }
 
 gboolean

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include "qm-application.h"
+#include "qm-history.h"
 #include "qm-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ gboolean    qm_window_open_corpus     (QmWindow         *self,
                                        GError          **error);
 /* The corpus shown, or NULL. */
 QmStore    *qm_window_get_store       (QmWindow         *self);
+/* The undo history of the corpus shown, or NULL. */
+QmHistory  *qm_window_get_history     (QmWindow         *self);
 
 gboolean    qm_window_open_document   (QmWindow         *self,
                                        const char       *document_id,

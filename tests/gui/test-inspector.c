@@ -451,7 +451,7 @@ test_stances (Fixture       *fixture,
   choose (fixture, "qm-stance-add-target", "Ceasefire");
   value = stance_value (fixture, quote->id, ceasefire->id);
   g_assert_null (value);
-  choose (fixture, "qm-stance-add-value", "against");
+  choose (fixture, "qm-stance-add-value", "Against");
   value = stance_value (fixture, quote->id, ceasefire->id);
   g_assert_cmpstr (value, ==, "against");
   g_free (value);
@@ -461,11 +461,11 @@ test_stances (Fixture       *fixture,
   value_name = g_strconcat ("qm-stance-value-", ceasefire->id, NULL);
   g_assert_cmpstr (item_text (get_named (fixture, value_name),
                               gtk_drop_down_get_selected (GTK_DROP_DOWN (get_named (fixture, value_name)))),
-                   ==, "against");
+                   ==, "Against");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (get_named (fixture, "qm-stance-add-target"))), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model_of (get_named (fixture, "qm-stance-add-target"))), ==, 2);
 
-  choose (fixture, value_name, "favor");
+  choose (fixture, value_name, "Favor");
   value = stance_value (fixture, quote->id, ceasefire->id);
   g_assert_cmpstr (value, ==, "favor");
   g_free (value);
@@ -477,7 +477,7 @@ test_stances (Fixture       *fixture,
   g_free (value);
 
   /* A target that does not exist yet: "New target…", a name, Enter. */
-  choose (fixture, "qm-stance-add-value", "none");
+  choose (fixture, "qm-stance-add-value", "None");
   choose (fixture, "qm-stance-add-target", "New target…");
   entry = get_named (fixture, "qm-new-target");
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Troop withdrawal ");
@@ -654,7 +654,7 @@ test_screenshot (Fixture       *fixture,
   choose (fixture, "qm-link-add-has_cue", "“said”");
   choose (fixture, "qm-attribute-type", "direct");
   choose (fixture, "qm-stance-add-target", "Ceasefire");
-  choose (fixture, "qm-stance-add-value", "against");
+  choose (fixture, "qm-stance-add-value", "Against");
   spin (300);
 
   paintable = gtk_widget_paintable_new (widget);

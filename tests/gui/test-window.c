@@ -424,6 +424,23 @@ test_first_span_marks_in_progress (void)
   /* The row shows it, and the document stays selected. */
   first = g_list_model_get_item (get_visible_documents (window), 0);
   g_assert_cmpint (qm_document_get_status (first), ==, QM_STATUS_IN_PROGRESS);
+  g_assert_cmpuint (qm_document_get_n_quotes (first), ==, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 0);
+  g_clear_object (&first);
+
+  /* A second quote, and its undo: the row's count follows both. */
+  /* "minister" */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 52);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 60);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "1");
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpuint (qm_document_get_n_quotes (first), ==, 2);
+  g_clear_object (&first);
+  g_assert_true (qm_history_undo (qm_window_get_history (window), &error));
+  g_assert_no_error (error);
+  first = g_list_model_get_item (get_visible_documents (window), 0);
+  g_assert_cmpuint (qm_document_get_n_quotes (first), ==, 1);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")))), ==, 0);
 
   destroy_window (window);
