@@ -39,6 +39,10 @@ struct _QmViewHighlights
   /* The segments the buffer is tagged with, so that a change re-tags only
    * what differs; NULL when the text changed since. */
   GArray        *segments;
+  /* Of a long article only the beginning, which the first frame shows, is
+   * tagged at once; segments from @n_applied on follow in idle time. */
+  guint          n_applied;
+  guint          apply_source;
 };
 
 static void
@@ -53,6 +57,7 @@ label_style_free (LabelStyle *style)
 static void
 forget_segments (QmViewHighlights *self)
 {
+  g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_pointer (&self->segments, g_array_unref);
 }
 
@@ -81,7 +86,7 @@ qm_view_highlights_free (QmViewHighlights *self)
   if (self == NULL)
     return;
   g_signal_handlers_disconnect_by_func (self->buffer, forget_segments, self);
-  g_clear_pointer (&self->segments, g_array_unref);
+  forget_segments (self);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_object (&self->search_tag);
   g_clear_object (&self->buffer);
@@ -256,6 +261,27 @@ apply_segments (QmViewHighlights *self,
     }
 }
 
+/* Segments tagged at once when a long article is tagged from scratch:
+ * enough for many screens, however short the spans. The rest follow in
+ * idle time, this many at a time, so that input and drawing go on. */
+#define SEGMENTS_AT_ONCE  500
+#define SEGMENTS_PER_IDLE 500
+
+static gboolean
+apply_more (gpointer data)
+{
+  QmViewHighlights *self = data;
+  guint last = MIN (self->n_applied + SEGMENTS_PER_IDLE, self->segments->len);
+
+  apply_segments (self, self->segments, self->n_applied, last);
+  self->n_applied = last;
+  if (self->n_applied < self->segments->len)
+    return G_SOURCE_CONTINUE;
+
+  self->apply_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Tags the buffer with @segments, touching only the stretch where they
  * differ from the segments it has: adding one span to an article of
  * thousands re-tags a few words, not the whole text (whose layout GTK
@@ -268,11 +294,22 @@ retag (QmViewHighlights *self,
   guint first = 0, old_end, new_end;
   glong from, to;
 
+  /* A change while the article is still being tagged: finish first, so
+   * that the buffer has all of @old. */
+  if (self->apply_source != 0)
+    {
+      g_clear_handle_id (&self->apply_source, g_source_remove);
+      apply_segments (self, old, self->n_applied, old->len);
+    }
+
   if (old == NULL)
     {
       remove_label_tags (self, 0, -1);
-      apply_segments (self, segments, 0, segments->len);
       self->segments = segments;
+      self->n_applied = MIN (segments->len, SEGMENTS_AT_ONCE);
+      apply_segments (self, segments, 0, self->n_applied);
+      if (self->n_applied < segments->len)
+        self->apply_source = g_idle_add (apply_more, self);
       return;
     }
 
@@ -312,6 +349,7 @@ retag (QmViewHighlights *self,
 
   g_array_unref (old);
   self->segments = segments;
+  self->n_applied = segments->len;
 }
 
 void

@@ -60,6 +60,10 @@ describe_expected (GListModel *spans,
 {
   GString *s = g_string_new (NULL);
   guint n = g_list_model_get_n_items (spans);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (spans, i));
 
   for (glong c = 0; c < n_chars; c++)
     {
@@ -68,10 +72,12 @@ describe_expected (GListModel *spans,
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(QmSpanItem) item = g_list_model_get_item (spans, i);
-          QmSpan *span = qm_span_item_get_span (item);
+          QmSpan *span = qm_span_item_get_span (g_ptr_array_index (items, i));
 
-          if (span->start <= c && c < span->end)
+          /* In reading order: none after this one starts before @c. */
+          if (span->start > c)
+            break;
+          if (c < span->end)
             {
               outer = inner;
               inner = span;
@@ -90,7 +96,7 @@ describe_expected (GListModel *spans,
 }
 
 static void
-test_updates_match_fresh (void)
+test_updates_match_spans (void)
 {
   g_autofree char *dir = qm_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "corpus.quotemark", NULL);
@@ -170,13 +176,106 @@ test_updates_match_fresh (void)
   g_string_free (text, TRUE);
 }
 
+static void
+wait_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A long article is tagged from its beginning at once and in idle time
+ * after; a change in between still ends with the right tags. */
+static void
+test_long_article (void)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "corpus.quotemark", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmStore) store = qm_store_open (path, QM_STORE_OPEN_CREATE, &error);
+  g_autoptr(QmDocument) document = qm_document_new ();
+  g_autoptr(QmHistory) history = NULL;
+  g_autoptr(QmSpanList) spans = NULL;
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *tagged = NULL;
+  g_autoptr(QmSpan) late = qm_span_new ();
+  GString *text = g_string_new (NULL);
+  QmViewHighlights *highlights;
+  glong n_chars;
+
+  g_assert_no_error (error);
+  while (text->len < 60000)
+    g_string_append (text, "He said «نعم» twice.\n");
+  qm_document_set_text (document, text->str);
+  qm_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+  n_chars = qm_document_get_n_chars (document);
+
+  g_assert_true (qm_store_begin (store, &error));
+  for (glong start = 0; start + 12 < n_chars; start += 12)
+    {
+      g_autoptr(QmSpan) span = qm_span_new ();
+
+      span->document_id = g_strdup (qm_document_get_id (document));
+      span->label = g_strdup (labels[(start / 12) % G_N_ELEMENTS (labels)]);
+      span->start = start;
+      span->end = start + 5 + (start / 12) % 20;
+      span->annotator = g_strdup ("tester");
+      qm_store_add_span (store, span, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (qm_store_commit (store, &error));
+
+  history = qm_history_new (store);
+  spans = qm_span_list_new (history, qm_document_get_id (document), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (spans)), >, 4000);
+  gtk_text_buffer_set_text (buffer, text->str, -1);
+  highlights = qm_view_highlights_new (buffer);
+  qm_view_highlights_set_schema (highlights, qm_store_get_schema (store));
+
+  /* A change before the idle tagging is done. */
+  qm_view_highlights_update (highlights, G_LIST_MODEL (spans));
+  late->document_id = g_strdup (qm_document_get_id (document));
+  late->label = g_strdup ("Cue");
+  late->start = n_chars - 30;
+  late->end = n_chars - 2;
+  late->annotator = g_strdup ("tester");
+  qm_history_add_span (history, late, &error);
+  g_assert_no_error (error);
+  qm_view_highlights_update (highlights, G_LIST_MODEL (spans));
+  expected = describe_expected (G_LIST_MODEL (spans), n_chars);
+  tagged = describe_tags (buffer);
+  g_assert_cmpstr (tagged, ==, expected);
+  g_clear_pointer (&tagged, g_free);
+
+  /* Loaded again: the end is tagged once the idle work is done (and not
+   * before, or this test would not be testing that). */
+  gtk_text_buffer_set_text (buffer, text->str, -1);
+  qm_view_highlights_update (highlights, G_LIST_MODEL (spans));
+  {
+    GtkTextIter last;
+    GSList *tags;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &last, n_chars - 3);
+    tags = gtk_text_iter_get_tags (&last);
+    g_assert_null (tags);
+  }
+  wait_idle ();
+  tagged = describe_tags (buffer);
+  g_assert_cmpstr (tagged, ==, expected);
+
+  qm_view_highlights_free (highlights);
+  g_string_free (text, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/highlights/updates-match-fresh", test_updates_match_fresh);
+  g_test_add_func ("/highlights/updates-match-spans", test_updates_match_spans);
+  g_test_add_func ("/highlights/long-article", test_long_article);
 
   return g_test_run ();
 }
