@@ -2371,6 +2371,49 @@ test_search_index_at_commit (void)
   g_assert_no_error (error);
 }
 
+/* Spans listed in reading order: by start, the longer first, then by id,
+ * as SQL's ORDER BY start, "end" DESC, id has it, ties and all. */
+static void
+test_list_spans_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) document = add_document (store, "English", ENGLISH_TEXT);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GString) listed = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      /* Few places, so that starts and ends repeat. */
+      glong start = g_rand_int_range (rand, 0, 5);
+      g_autoptr(QmSpan) span = make_span (qm_document_get_id (document), "Cue", start,
+                                          start + g_rand_int_range (rand, 1, 4), "ana");
+
+      span->id = g_strdup_printf ("%c%u", 'a' + g_rand_int_range (rand, 0, 26), g_rand_int (rand));
+      qm_store_add_span (store, span, &error);
+      g_assert_no_error (error);
+    }
+
+  spans = qm_store_list_spans (store, qm_document_get_id (document), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spans->len; i++)
+    g_string_append_printf (listed, "%s ", ((QmSpan *) g_ptr_array_index (spans, i))->id);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM spans ORDER BY start, \"end\" DESC, id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (expected, "%s ", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpstr (listed->str, ==, expected->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2414,6 +2457,7 @@ main (int    argc,
   g_test_add_func ("/store/migrations/search-index", test_migrate_search_index);
   g_test_add_func ("/store/migrations/search-index-atomic", test_migrate_search_atomic);
   g_test_add_func ("/store/search/index-at-commit", test_search_index_at_commit);
+  g_test_add_func ("/store/spans/list-order", test_list_spans_order);
 
   return g_test_run ();
 }
