@@ -47,6 +47,13 @@ struct _QmDocumentView
   GtkTextTag       *base_tag;
   GtkTextTag       *ltr_tag;
   GtkTextTag       *rtl_tag;
+  /* Tagging paragraph directions, which for a long article goes on in idle
+   * time after the first screens: where it got to. */
+  guint             directions_source;
+  gsize             directions_byte;
+  int               directions_line;
+  int               directions_run_start;
+  GtkTextTag       *directions_previous;
 
   char             *selected_id;
   gboolean          snap_words;
@@ -252,15 +259,24 @@ update_margins (QmDocumentView *self,
  * (numbers, punctuation) a direction too. Justification stays "left",
  * which GTK reads as "start of the paragraph's direction", so RTL
  * paragraphs end up flush right. */
-static void
-tag_paragraph_directions (QmDocumentView *self)
+/* Bytes of text whose paragraphs are tagged before the first frame: far
+ * more than a screen shows. The rest follow in idle time, this much at a
+ * time. */
+#define DIRECTIONS_AT_ONCE   (64 * 1024)
+#define DIRECTIONS_PER_IDLE  (128 * 1024)
+
+/* Tags the paragraphs from where the last call stopped, at least @budget
+ * bytes of them; TRUE when the text is done. */
+static gboolean
+tag_directions_step (QmDocumentView *self,
+                     gsize           budget)
 {
   GtkTextBuffer *buffer = get_buffer (self);
   const char *text = qm_document_get_text (self->document);
-  GtkTextTag *previous = NULL;
-  GtkTextIter start, end;
-  int run_start = 0, line = 0;
   const char *end_of_text;
+  const char *p;
+  const char *stop;
+  GtkTextIter start, end;
 
   /* The document's own text, not copies out of the buffer, and one tag
    * for each run of paragraphs of one direction: a long article has
@@ -269,7 +285,9 @@ tag_paragraph_directions (QmDocumentView *self)
   if (text == NULL)
     text = "";
   end_of_text = text + strlen (text);
-  for (const char *p = text; ; line++)
+  p = text + self->directions_byte;
+  stop = p + MIN (budget, (gsize) (end_of_text - p));
+  for (;; self->directions_line++)
     {
       int delimiter = 0, next = 0;
       PangoDirection direction;
@@ -287,26 +305,56 @@ tag_paragraph_directions (QmDocumentView *self)
       else if (direction == PANGO_DIRECTION_LTR)
         tag = self->ltr_tag;
       else
-        tag = previous != NULL ? previous : self->ltr_tag;
+        tag = self->directions_previous != NULL ? self->directions_previous : self->ltr_tag;
 
-      if (previous != NULL && tag != previous)
+      if (self->directions_previous != NULL && tag != self->directions_previous)
         {
           /* Through the line end, so the paragraph's every character has it. */
-          gtk_text_buffer_get_iter_at_line (buffer, &start, run_start);
-          gtk_text_buffer_get_iter_at_line (buffer, &end, line);
-          gtk_text_buffer_apply_tag (buffer, previous, &start, &end);
-          run_start = line;
+          gtk_text_buffer_get_iter_at_line (buffer, &start, self->directions_run_start);
+          gtk_text_buffer_get_iter_at_line (buffer, &end, self->directions_line);
+          gtk_text_buffer_apply_tag (buffer, self->directions_previous, &start, &end);
+          self->directions_run_start = self->directions_line;
         }
-      previous = tag;
+      self->directions_previous = tag;
 
       if (delimiter == next)
         break;
       p += next;
+      if (p >= stop)
+        {
+          self->directions_line++;
+          self->directions_byte = p - text;
+          return FALSE;
+        }
     }
 
-  gtk_text_buffer_get_iter_at_line (buffer, &start, run_start);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, self->directions_run_start);
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_apply_tag (buffer, previous, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->directions_previous, &start, &end);
+  return TRUE;
+}
+
+static gboolean
+tag_directions_idle (gpointer data)
+{
+  QmDocumentView *self = data;
+
+  if (!tag_directions_step (self, DIRECTIONS_PER_IDLE))
+    return G_SOURCE_CONTINUE;
+  self->directions_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tag_paragraph_directions (QmDocumentView *self)
+{
+  g_clear_handle_id (&self->directions_source, g_source_remove);
+  self->directions_byte = 0;
+  self->directions_line = 0;
+  self->directions_run_start = 0;
+  self->directions_previous = NULL;
+  if (!tag_directions_step (self, DIRECTIONS_AT_ONCE))
+    self->directions_source = g_idle_add (tag_directions_idle, self);
 }
 
 /* --- spans --- */
@@ -332,6 +380,7 @@ on_spans_changed (GListModel     *model,
 static void
 clear_document (QmDocumentView *self)
 {
+  g_clear_handle_id (&self->directions_source, g_source_remove);
   stop_linking (self);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->stances, g_ptr_array_unref);
