@@ -2414,6 +2414,88 @@ test_list_spans_order (void)
   g_assert_cmpstr (listed->str, ==, expected->str);
 }
 
+/* A document's links are listed by id, its stances by quote, target and
+ * annotator, as SQL's ORDER BY has them. */
+static void
+test_list_links_and_stances_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) document = add_document (store, "English", ENGLISH_TEXT);
+  const char *doc_id = qm_document_get_id (document);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+  g_autoptr(GString) listed = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(QmSpan) quote = add_span (store, doc_id, "Quote", i, i + 5, "ana");
+      g_autoptr(QmSpan) speaker = add_span (store, doc_id, "Speaker", i + 6, i + 9, "ana");
+      g_autoptr(QmRelation) relation = qm_relation_new ();
+
+      relation->id = g_strdup_printf ("%c%u", 'a' + g_rand_int_range (rand, 0, 26), g_rand_int (rand));
+      relation->type = g_strdup ("attributed_to");
+      relation->from_id = g_strdup (quote->id);
+      relation->to_id = g_strdup (speaker->id);
+      relation->annotator = g_strdup ("ana");
+      qm_store_add_relation (store, relation, &error);
+      g_assert_no_error (error);
+
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autofree char *name = g_strdup_printf ("Target %c", 'A' + g_rand_int_range (rand, 0, 4));
+          g_autoptr(QmTarget) target = qm_store_ensure_target (store, name, &error);
+          g_autoptr(QmStance) stance = qm_stance_new ();
+
+          g_assert_no_error (error);
+          stance->span_id = g_strdup (quote->id);
+          stance->target_id = g_strdup (target->id);
+          stance->value = g_strdup ("favor");
+          stance->annotator = g_strdup (k % 2 == 0 ? "ana" : "ben");
+          qm_store_set_stance (store, stance, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  relations = qm_store_list_relations (store, doc_id, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < relations->len; i++)
+    g_string_append_printf (listed, "%s ", ((QmRelation *) g_ptr_array_index (relations, i))->id);
+  stances = qm_store_list_stances (store, doc_id, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      QmStance *stance = g_ptr_array_index (stances, i);
+
+      g_string_append_printf (listed, "%s/%s/%s ", stance->span_id, stance->target_name, stance->annotator);
+    }
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM relations ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (expected, "%s ", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT s.id, t.name, st.annotator FROM stances st "
+                                       "JOIN spans s ON s.rowid = st.span JOIN targets t ON t.rowid = st.target "
+                                       "ORDER BY s.id, t.name, st.annotator",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (expected, "%s/%s/%s ", (const char *) sqlite3_column_text (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpuint (relations->len, ==, 40);
+  g_assert_cmpuint (stances->len, >, 40);
+  g_assert_cmpstr (listed->str, ==, expected->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2458,6 +2540,7 @@ main (int    argc,
   g_test_add_func ("/store/migrations/search-index-atomic", test_migrate_search_atomic);
   g_test_add_func ("/store/search/index-at-commit", test_search_index_at_commit);
   g_test_add_func ("/store/spans/list-order", test_list_spans_order);
+  g_test_add_func ("/store/spans/links-and-stances-order", test_list_links_and_stances_order);
 
   return g_test_run ();
 }

@@ -836,6 +836,13 @@ qm_store_delete_relation (QmStore     *self,
   return qm_store_write_end (self, delete_relation (self, relation_id, error), error);
 }
 
+static int
+compare_relation_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  return strcmp ((*(const QmRelation * const *) a)->id, (*(const QmRelation * const *) b)->id);
+}
+
 GPtrArray *
 qm_store_list_relations (QmStore     *self,
                          const char  *document_id,
@@ -861,7 +868,7 @@ qm_store_list_relations (QmStore     *self,
   stmt = qm_store_prepare (self,
                            "SELECT r.id, r.type, a.id, b.id, r.annotator FROM relations r "
                            "JOIN spans a ON a.rowid = r.from_span JOIN spans b ON b.rowid = r.to_span "
-                           "WHERE a.document = ?1 AND (?2 IS NULL OR r.annotator = ?2) ORDER BY r.id",
+                           "WHERE a.document = ?1 AND (?2 IS NULL OR r.annotator = ?2)",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -888,6 +895,9 @@ qm_store_list_relations (QmStore     *self,
       return NULL;
     }
 
+  /* By id, sorted here: SQLite's sorter costs more to set up than a
+   * document's few links take to sort. */
+  g_ptr_array_sort (relations, compare_relation_ids);
   return g_steal_pointer (&relations);
 }
 

@@ -1,6 +1,8 @@
 /* qm-store-stances.c: stance targets and each annotator's stance judgements on quotes. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "qm-error.h"
@@ -479,6 +481,23 @@ qm_store_delete_stance (QmStore     *self,
   return qm_store_write_end (self, delete_stance (self, span_id, target_id, annotator, error), error);
 }
 
+/* ORDER BY span id, target name, annotator; TEXT compares bytewise in
+ * SQLite as in strcmp(). */
+static int
+compare_stances (gconstpointer a,
+                 gconstpointer b)
+{
+  const QmStance *x = *(const QmStance * const *) a;
+  const QmStance *y = *(const QmStance * const *) b;
+  int result = strcmp (x->span_id, y->span_id);
+
+  if (result == 0)
+    result = strcmp (x->target_name, y->target_name);
+  if (result == 0)
+    result = strcmp (x->annotator, y->annotator);
+  return result;
+}
+
 GPtrArray *
 qm_store_list_stances (QmStore     *self,
                        const char  *document_id,
@@ -504,8 +523,7 @@ qm_store_list_stances (QmStore     *self,
   stmt = qm_store_prepare (self,
                            "SELECT s.id, t.id, t.name, st.value, st.annotator FROM stances st "
                            "JOIN spans s ON s.rowid = st.span JOIN targets t ON t.rowid = st.target "
-                           "WHERE s.document = ?1 AND (?2 IS NULL OR st.annotator = ?2) "
-                           "ORDER BY s.id, t.name, st.annotator",
+                           "WHERE s.document = ?1 AND (?2 IS NULL OR st.annotator = ?2)",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -532,6 +550,9 @@ qm_store_list_stances (QmStore     *self,
       return NULL;
     }
 
+  /* Sorted here: SQLite's sorter costs more to set up than a document's
+   * few stances take to sort, and an export lists every document's. */
+  g_ptr_array_sort (stances, compare_stances);
   return g_steal_pointer (&stances);
 }
 
@@ -669,5 +690,8 @@ qm_store_list_target_stances (QmStore     *self,
       return NULL;
     }
 
+  /* Sorted here: SQLite's sorter costs more to set up than a document's
+   * few stances take to sort, and an export lists every document's. */
+  g_ptr_array_sort (stances, compare_stances);
   return g_steal_pointer (&stances);
 }
