@@ -331,6 +331,158 @@ test_jsonl_adds_to_existing_document (void)
   g_assert_cmpuint (spans->len, ==, 2);
 }
 
+/* A string of random characters, control characters and JSON's special
+ * ones included (not U+001F: see test_jsonl_escapes_unit_separator). */
+static char *
+random_string (GRand *rand,
+               guint  max_chars)
+{
+  static const gunichar specials[] = {
+    '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', 0x01, 0x1e, 0x7f, 0x80,
+    0x9f, 0xad, 0x627, 0x64e, 0x200f, 0x2028, 0x2029, 0xfeff, 0x1f44d, 0x1f3fd,
+  };
+  GString *s = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 1, max_chars + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gunichar c;
+
+      if (g_rand_boolean (rand))
+        c = specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (specials))];
+      else
+        c = g_rand_int_range (rand, 0x20, 0x7f);
+      g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The exporter writes lines itself for speed; they must be byte for byte
+ * what JsonGenerator makes of the same values, as exports made before it
+ * were. */
+static void
+test_jsonl_writer_matches_generator (void)
+{
+  g_autoptr(QmStore) store = new_corpus ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(QmDocument) document = qm_document_new ();
+      g_autoptr(QmSpan) span = qm_span_new ();
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *text = random_string (rand, 60);
+      g_autofree char *title = random_string (rand, 10);
+      g_autofree char *annotator = random_string (rand, 8);
+      g_autofree char *line = NULL;
+      g_autofree char *generated = NULL;
+
+      qm_document_set_text (document, text);
+      qm_document_set_title (document, title);
+      qm_store_add_document (store, document, &error);
+      g_assert_no_error (error);
+
+      span->document_id = g_strdup (qm_document_get_id (document));
+      span->label = g_strdup ("Quote");
+      span->start = 0;
+      span->end = qm_document_get_n_chars (document);
+      span->annotator = g_strdup (annotator);
+      qm_span_set_attribute (span, "type", "direct");
+      qm_store_add_span (store, span, &error);
+      g_assert_no_error (error);
+
+      line = qm_jsonl_document_line (store, qm_document_get_id (document), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, line, -1, &error));
+      g_assert_no_error (error);
+      generated = json_to_string (json_parser_get_root (parser), FALSE);
+      g_assert_cmpstr (line, ==, generated);
+    }
+}
+
+/* JsonGenerator 1.6 writes U+001F raw, which JSON does not allow; the
+ * exporter escapes it, and the import reads it back. */
+static void
+test_jsonl_escapes_unit_separator (void)
+{
+  g_autoptr(QmStore) store = new_corpus ();
+  g_autoptr(QmStore) again = new_corpus ();
+  g_autoptr(QmDocument) document = qm_document_new ();
+  g_autoptr(QmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *reexported = NULL;
+
+  qm_document_set_text (document, "fields\x1f" "apart");
+  g_assert_true (qm_store_add_document (store, document, &error));
+  g_assert_no_error (error);
+  line = qm_jsonl_document_line (store, qm_document_get_id (document), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (line, "\"fields\\u001fapart\""));
+  g_assert_null (strchr (line, 0x1f));
+
+  exported = export_data (store, NULL);
+  report = import_data (again, exported, NULL);
+  g_assert_cmpuint (qm_report_count (report, QM_REPORT_IMPORTED), ==, 1);
+  reexported = export_data (again, NULL);
+  g_assert_cmpstr (reexported, ==, exported);
+}
+
+/* An export is one snapshot: what another connection commits meanwhile
+ * is not half in it. */
+static void
+test_jsonl_export_is_a_snapshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "corpus.quotemark", NULL);
+  g_autoptr(QmStore) reader = qm_store_open (path, QM_STORE_OPEN_CREATE, &error);
+  g_autoptr(QmStore) writer = NULL;
+  g_autoptr(QmDocument) first = qm_document_new ();
+  g_autoptr(QmDocument) second = qm_document_new ();
+  g_autoptr(QmDocument) third = qm_document_new ();
+
+  g_assert_no_error (error);
+  writer = qm_store_open (path, QM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  qm_document_set_text (first, "The first article.");
+  g_assert_true (qm_store_add_document (writer, first, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (qm_store_begin_read (reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qm_store_count_documents (reader, &error), ==, 1);
+
+  /* Other connections still write while the read goes on... */
+  qm_document_set_text (second, "The second article.");
+  g_assert_true (qm_store_add_document (writer, second, &error));
+  g_assert_no_error (error);
+  /* ...but the reader sees the corpus as it was, and may not write. */
+  g_assert_cmpuint (qm_store_count_documents (reader, &error), ==, 1);
+  qm_document_set_text (third, "The third article.");
+  g_assert_false (qm_store_add_document (reader, third, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (qm_store_begin (reader, &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&error);
+
+  qm_store_end_read (reader);
+  g_assert_cmpuint (qm_store_count_documents (reader, &error), ==, 2);
+  g_assert_true (qm_store_add_document (reader, third, &error));
+  g_assert_no_error (error);
+
+  /* Inside a write transaction there is nothing to begin. */
+  g_assert_true (qm_store_begin (reader, &error));
+  g_assert_true (qm_store_begin_read (reader, &error));
+  g_assert_no_error (error);
+  qm_store_end_read (reader);
+  g_assert_true (qm_store_in_transaction (reader));
+  qm_store_rollback (reader);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +497,9 @@ main (int    argc,
   g_test_add_func ("/jsonl/add-labels", test_jsonl_add_labels);
   g_test_add_func ("/jsonl/widens-split-graphemes", test_jsonl_widens_split_graphemes);
   g_test_add_func ("/jsonl/adds-to-existing-document", test_jsonl_adds_to_existing_document);
+  g_test_add_func ("/jsonl/writer-matches-generator", test_jsonl_writer_matches_generator);
+  g_test_add_func ("/jsonl/escapes-unit-separator", test_jsonl_escapes_unit_separator);
+  g_test_add_func ("/jsonl/export-is-a-snapshot", test_jsonl_export_is_a_snapshot);
 
   return g_test_run ();
 }

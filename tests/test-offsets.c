@@ -450,6 +450,39 @@ test_boxed (void)
   qm_offsets_unref (offsets);
 }
 
+/* The cursor agrees with the reference walk going forward in small and
+ * large steps, going back, and past the end; a truncated sequence at the
+ * end is one character, as in the index. */
+static void
+test_cursor (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  g_autofree char *text = random_text (rand, 20 * 1024);
+  QmUtf8Cursor cursor;
+  Reference ref;
+  glong at = 0;
+
+  reference_init (&ref, text);
+  qm_utf8_cursor_init (&cursor, text, -1);
+  for (guint k = 0; k < 2000; k++)
+    {
+      /* Mostly forward, as spans come, sometimes back. */
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        at = g_rand_int_range (rand, 0, ref.n_chars + 1);
+      else
+        at = MIN (at + g_rand_int_range (rand, 0, 40), ref.n_chars);
+      g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, at), ==, ref.byte_of[at]);
+    }
+  g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, ref.n_chars + 5), ==, strlen (text));
+  g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, -3), ==, 0);
+
+  /* "aé" and the first byte of "😀": three characters, five bytes. */
+  qm_utf8_cursor_init (&cursor, "a\xC3\xA9\xF0\x9F", 5);
+  g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, 2), ==, 3);
+  g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, 3), ==, 5);
+  g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, 4), ==, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/offsets/large-article-is-fast", test_large_article_is_fast);
   g_test_add_func ("/offsets/slice", test_slice);
   g_test_add_func ("/offsets/one-off-helpers", test_one_off_helpers);
+  g_test_add_func ("/offsets/cursor", test_cursor);
   g_test_add_func ("/offsets/boxed", test_boxed);
 
   return g_test_run ();

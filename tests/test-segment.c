@@ -1,6 +1,7 @@
 /* test-segment.c: grapheme, word and sentence boundaries and span snapping. */
 #include <string.h>
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "qm-segment.h"
 
@@ -360,6 +361,53 @@ test_boxed (void)
   qm_segmenter_unref (seg);
 }
 
+/* Texts whose paragraphs the segmenter computes one at a time: line feeds
+ * at the start and the end, blank lines, CR LF, a sentence running over a
+ * line feed, words of both scripts, marks and emoji at the edges. */
+static const char *const paragraph_texts[] = {
+  "Talks resume\n\n“We are ready,” the minister said. Then he left.\n",
+  "\nقالَ الوزيرُ: «نحن مستعدون».\nوأضاف المتحدث أن الوفد وصل\nمتأخرا.",
+  "one\r\ntwo\r\n\r\nthree 👍🏽\n👍🏽 four e\xCC\x81\n\xCC\x81 five",
+  "\n\n\n",
+  "no line feed at all, but a sentence. And another one",
+  "Mixed: Omar Nasser قال إن «the market agrees».\n\nRéponse ١٢٣ 50% #tag @name\n",
+};
+
+/* Asked in any order, paragraph by paragraph, the segmenter gives what
+ * Pango gives for the whole text at once. */
+static void
+test_paragraphs_as_whole (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+
+  for (guint t = 0; t < G_N_ELEMENTS (paragraph_texts); t++)
+    {
+      const char *text = paragraph_texts[t];
+      glong n = g_utf8_strlen (text, -1);
+      g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, n + 1);
+      g_autoptr(QmSegmenter) segmenter = qm_segmenter_new (text, -1);
+
+      pango_get_log_attrs (text, strlen (text), -1, pango_language_from_string ("und"), attrs, n + 1);
+      g_assert_cmpint (qm_segmenter_get_n_chars (segmenter), ==, n);
+
+      for (glong k = 0; k <= 3 * n; k++)
+        {
+          glong i = k <= n ? g_rand_int_range (rand, 0, n + 1) : k - n - 1;
+
+          if (i > n)
+            break;
+          g_assert_cmpint (qm_segmenter_is_grapheme_boundary (segmenter, i), ==,
+                           attrs[i].is_cursor_position || i == 0 || i == n);
+          g_assert_cmpint (qm_segmenter_is_word_start (segmenter, i), ==, attrs[i].is_word_start);
+          g_assert_cmpint (qm_segmenter_is_word_end (segmenter, i), ==, attrs[i].is_word_end);
+          g_assert_cmpint (qm_segmenter_is_word_boundary (segmenter, i), ==,
+                           attrs[i].is_word_boundary || i == 0 || i == n);
+          g_assert_cmpint (qm_segmenter_is_sentence_boundary (segmenter, i), ==,
+                           attrs[i].is_sentence_boundary || i == 0 || i == n);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +431,7 @@ main (int    argc,
   g_test_add_func ("/segment/sentences-mixed", test_sentences_mixed);
   g_test_add_func ("/segment/empty-text", test_empty_text);
   g_test_add_func ("/segment/boxed", test_boxed);
+  g_test_add_func ("/segment/paragraphs-as-whole", test_paragraphs_as_whole);
 
   return g_test_run ();
 }

@@ -2322,6 +2322,55 @@ test_undo_support (void)
   g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
 }
 
+/* In an explicit transaction (an import batch) documents are indexed for
+ * search at the commit, all at once; savepoints rolled back, rowids used
+ * again and documents deleted before the commit must all come out right. */
+static void
+test_search_index_at_commit (void)
+{
+  g_autoptr(QmStore) store = create_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(QmDocument) kept = NULL;
+  g_autoptr(QmDocument) undone = NULL;
+  g_autoptr(QmDocument) reused = NULL;
+  g_autoptr(QmDocument) deleted = NULL;
+  g_autoptr(QmDocument) failed = NULL;
+  g_autoptr(QmDocument) later = NULL;
+
+  g_assert_true (qm_store_begin (store, &error));
+  kept = add_document_with_id (store, "kept", NULL, "Kept lions.");
+  g_assert_true (qm_store_savepoint (store, "one", &error));
+  undone = add_document_with_id (store, "undone", NULL, "Undone tigers.");
+  qm_store_rollback_to (store, "one");
+  /* Likely the rowid the rolled back document had. */
+  reused = add_document_with_id (store, "reused", NULL, "Reused bears.");
+  deleted = add_document_with_id (store, "deleted", NULL, "Deleted wolves.");
+  g_assert_true (qm_store_delete_document (store, "deleted", &error));
+  g_assert_no_error (error);
+  g_assert_true (qm_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  assert_search (store, "lions", "kept", NULL);
+  assert_search (store, "tigers", NULL);
+  assert_search (store, "bears", "reused", NULL);
+  assert_search (store, "wolves", NULL);
+
+  /* A transaction rolled back leaves nothing to index. */
+  g_assert_true (qm_store_begin (store, &error));
+  failed = add_document_with_id (store, "failed", NULL, "Failed foxes.");
+  qm_store_rollback (store);
+  later = add_document_with_id (store, "later", NULL, "Later hares.");
+  assert_search (store, "foxes", NULL);
+  assert_search (store, "hares", "later", NULL);
+
+  /* Deleting what was indexed at a commit takes it out again. */
+  g_assert_true (qm_store_delete_document (store, "kept", &error));
+  assert_search (store, "lions", NULL);
+  g_assert_true (qm_store_check (store, &problems, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2364,6 +2413,7 @@ main (int    argc,
   g_test_add_func ("/store/search/read-only", test_search_read_only);
   g_test_add_func ("/store/migrations/search-index", test_migrate_search_index);
   g_test_add_func ("/store/migrations/search-index-atomic", test_migrate_search_atomic);
+  g_test_add_func ("/store/search/index-at-commit", test_search_index_at_commit);
 
   return g_test_run ();
 }

@@ -532,6 +532,77 @@ test_is_rtl (void)
       g_error ("U+%04X should not be right to left", not_rtl[i]);
 }
 
+/* Characters where NFC does something: marks in and out of order, letters
+ * that compose with them, Hangul jamo, singletons, exclusions, Arabic with
+ * its harakat and hamza, and plain text around them. */
+static const gunichar nfc_pool[] = {
+  'a', 'e', 'A', ' ', 0x00C0, 0x00E9, 0x0130, 0x0300, 0x0301, 0x0308, 0x0323, 0x0327,
+  0x0344, 0x0345, 0x03A3, 0x03C2, 0x1E0C, 0x1EA0, 0x212B, 0x2126, 0x0958, 0x093C, 0x0915,
+  0x1100, 0x1161, 0x11A8, 0xAC00, 0x0627, 0x0653, 0x0654, 0x0655, 0x0648, 0x064A, 0x064E,
+  0x0651, 0x0650, 0x0640, 0x0670, 0x06D5, 0x06C1, 0x0DD9, 0x0DCA, 0x0DCF, 0x0B47, 0x0B3E,
+  0x00DF, 0xFB01, 0x1F44D, 0x1F3FD, 0x05D0, 0x05B8, 0x0E40, 0x110B9, 0x110BA,
+};
+
+static char *
+random_nfc_text (GRand *rand,
+                 guint  n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_unichar (s, nfc_pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (nfc_pool))]);
+  return g_string_free (s, FALSE);
+}
+
+/* Normalising and folding skip the work where NFC changes nothing; what
+ * they give must still be what GLib gives doing all of it, for short texts
+ * and for long ones (which use caches). */
+static void
+test_nfc_fast_path (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
+
+  for (guint k = 0; k < 3000; k++)
+    {
+      g_autofree char *text = random_nfc_text (rand, k % 3 == 0 ? 400 : g_rand_int_range (rand, 1, 12));
+      g_autofree char *expected = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+      g_autofree char *normalized = qm_text_normalize (text, strlen (text));
+      g_autofree char *expected_fold = reference_fold (text);
+      g_autofree char *folded = qm_text_fold (text, NULL);
+
+      g_assert_cmpstr (normalized, ==, expected);
+      g_assert_cmpstr (folded, ==, expected_fold);
+    }
+}
+
+/* Every character of the first three planes alone, after a letter and
+ * before a combining mark: the table of stable characters agrees with
+ * GLib's normalisation everywhere. */
+static void
+test_nfc_every_character (void)
+{
+  for (gunichar c = 0x80; c < 0x30000; c++)
+    {
+      char text[32];
+      int n = 0;
+      g_autofree char *expected = NULL;
+      g_autofree char *normalized = NULL;
+
+      if (!g_unichar_validate (c))
+        continue;
+      text[n++] = 'e';
+      n += g_unichar_to_utf8 (c, text + n);
+      n += g_unichar_to_utf8 (0x0301, text + n);
+      n += g_unichar_to_utf8 (c, text + n);
+      text[n] = '\0';
+
+      expected = g_utf8_normalize (text, n, G_NORMALIZE_NFC);
+      normalized = qm_text_normalize (text, n);
+      if (g_strcmp0 (normalized, expected) != 0)
+        g_error ("U+%04X: NFC differs", c);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -555,6 +626,8 @@ main (int    argc,
   g_test_add_func ("/text/fold/case", test_fold_case);
   g_test_add_func ("/text/fold/map-points-back", test_fold_map_points_back);
   g_test_add_func ("/text/fold/random", test_fold_random);
+  g_test_add_func ("/text/nfc/fast-path", test_nfc_fast_path);
+  g_test_add_func ("/text/nfc/every-character", test_nfc_every_character);
   g_test_add_func ("/text/is-quote", test_is_quote);
   g_test_add_func ("/text/is-rtl", test_is_rtl);
 

@@ -30,6 +30,9 @@ void        qm_document_set_imported     (QmDocument *self, gint64 imported);
 /* NULL in listings. Setting it also sets sha256 and n-chars. */
 const char *qm_document_get_text         (QmDocument *self);
 void        qm_document_set_text         (QmDocument *self, const char *text);
+/* For the store, reading a document: the text without hashing it again, the
+ * hash and length set before (the ones recorded with it) staying. */
+void        qm_document_set_stored_text  (QmDocument *self, const char *text);
 const char *qm_document_get_sha256       (QmDocument *self);
 void        qm_document_set_sha256       (QmDocument *self, const char *sha256);
 glong       qm_document_get_n_chars      (QmDocument *self);

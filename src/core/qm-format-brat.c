@@ -1321,6 +1321,10 @@ import_brat_document (QmFormatImport  *ctx,
       Fragment *last = &g_array_index (bad->fragments, Fragment, bad->fragments->len - 1);
       g_autofree char *expected = NULL;
 
+      /* Any fragment may be the one past the end, not only the last. */
+      for (guint k = 0; k < bad->fragments->len; k++)
+        if (g_array_index (bad->fragments, Fragment, k).end > last->end)
+          last = &g_array_index (bad->fragments, Fragment, k);
       if (last->end > text->n_raw)
         return qm_format_fail (ctx, bad->line, error,
                                _("%s: offset %ld is past the end of %s (%ld characters)"),

@@ -17,16 +17,102 @@
 
 /* ---------------------------------------------------------------- export */
 
+/* Lines are written straight into a GString rather than built as a
+ * JsonNode tree and then generated: the tree costs several allocations per
+ * value and export speed is what a large corpus waits on. The output is what
+ * JsonGenerator writes: compact, members in order, strings escaped alike
+ * (tests/test-jsonl.c compares the two), except that U+001F is escaped as
+ * JSON requires where JsonGenerator 1.6 leaves it raw. */
+
+/* Bytes that cannot go into a JSON string as they are: control characters,
+ * the quote and the backslash, DEL (as JsonGenerator has it), and the
+ * terminating NUL, which ends the run. */
+static const guchar needs_escape[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+  [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+  [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+  ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
+append_string (GString    *out,
+               const char *value)
 {
-  json_builder_set_member_name (builder, name);
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = (const guchar *) value;
+
+  g_string_append_c (out, '"');
+  for (;;)
+    {
+      const guchar *run = p;
+
+      while (!needs_escape[*p])
+        p++;
+      g_string_append_len (out, (const char *) run, (const char *) p - (const char *) run);
+      if (*p == '\0')
+        break;
+
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[*p >> 4]);
+          g_string_append_c (out, hex[*p & 0xf]);
+          break;
+        }
+      p++;
+    }
+  g_string_append_c (out, '"');
+}
+
+/* ,"name": before every member but the first of an object. */
+static void
+append_name (GString    *out,
+             const char *name)
+{
+  char last = out->str[out->len - 1];
+
+  if (last != '{' && last != '[')
+    g_string_append_c (out, ',');
+  append_string (out, name);
+  g_string_append_c (out, ':');
+}
+
+static void
+append_nullable_string (GString    *out,
+                        const char *name,
+                        const char *value)
+{
+  append_name (out, name);
   if (value != NULL)
-    json_builder_add_string_value (builder, value);
+    append_string (out, value);
   else
-    json_builder_add_null_value (builder);
+    g_string_append (out, "null");
+}
+
+static void
+append_int (GString    *out,
+            const char *name,
+            gint64      value)
+{
+  append_name (out, name);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+/* An element of an array: a comma before all but the first. */
+static void
+append_separator (GString *out)
+{
+  if (out->str[out->len - 1] != '[')
+    g_string_append_c (out, ',');
 }
 
 static int
@@ -53,49 +139,59 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
+/* The store lists spans by start, so one cursor walks the text once (plus
+ * each span's length) instead of indexing all of it. */
 static void
-add_spans (JsonBuilder *builder,
-           GPtrArray   *spans,
-           QmOffsets   *offsets)
+add_spans (GString    *out,
+           GPtrArray  *spans,
+           const char *document_text)
 {
-  json_builder_set_member_name (builder, "spans");
-  json_builder_begin_array (builder);
+  QmUtf8Cursor starts;
+
+  qm_utf8_cursor_init (&starts, document_text, -1);
+  append_name (out, "spans");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < spans->len; i++)
     {
       QmSpan *span = g_ptr_array_index (spans, i);
-      g_autofree char *text = qm_offsets_slice (offsets, span->start, span->end);
       g_autoptr(GPtrArray) keys = sorted_keys (span->attributes);
+      g_autofree char *text = NULL;
+      QmUtf8Cursor ends;
+      gsize start, end;
 
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "id", span->id);
-      add_nullable_string (builder, "label", span->label);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, span->start);
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, span->end);
-      add_nullable_string (builder, "text", text);
-      add_nullable_string (builder, "annotator", span->annotator);
-      json_builder_set_member_name (builder, "attributes");
-      json_builder_begin_object (builder);
+      start = qm_utf8_cursor_seek (&starts, span->start);
+      ends = starts;
+      end = qm_utf8_cursor_seek (&ends, MAX (span->start, span->end));
+      text = g_strndup (document_text + start, end - start);
+
+      append_separator (out);
+      g_string_append_c (out, '{');
+      append_nullable_string (out, "id", span->id);
+      append_nullable_string (out, "label", span->label);
+      append_int (out, "start", span->start);
+      append_int (out, "end", span->end);
+      append_nullable_string (out, "text", text);
+      append_nullable_string (out, "annotator", span->annotator);
+      append_name (out, "attributes");
+      g_string_append_c (out, '{');
       for (guint k = 0; k < keys->len; k++)
         {
           const char *key = g_ptr_array_index (keys, k);
 
-          add_nullable_string (builder, key, g_hash_table_lookup (span->attributes, key));
+          append_nullable_string (out, key, g_hash_table_lookup (span->attributes, key));
         }
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
+      g_string_append (out, "}}");
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
 }
 
 static void
-add_relations (JsonBuilder *builder,
-               GPtrArray   *relations,
-               GHashTable  *span_ids)
+add_relations (GString    *out,
+               GPtrArray  *relations,
+               GHashTable *span_ids)
 {
-  json_builder_set_member_name (builder, "relations");
-  json_builder_begin_array (builder);
+  append_name (out, "relations");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < relations->len; i++)
     {
       QmRelation *relation = g_ptr_array_index (relations, i);
@@ -105,22 +201,23 @@ add_relations (JsonBuilder *builder,
           || !g_hash_table_contains (span_ids, relation->to_id))
         continue;
 
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "id", relation->id);
-      add_nullable_string (builder, "type", relation->type);
-      add_nullable_string (builder, "from", relation->from_id);
-      add_nullable_string (builder, "to", relation->to_id);
-      add_nullable_string (builder, "annotator", relation->annotator);
-      json_builder_end_object (builder);
+      append_separator (out);
+      g_string_append_c (out, '{');
+      append_nullable_string (out, "id", relation->id);
+      append_nullable_string (out, "type", relation->type);
+      append_nullable_string (out, "from", relation->from_id);
+      append_nullable_string (out, "to", relation->to_id);
+      append_nullable_string (out, "annotator", relation->annotator);
+      g_string_append_c (out, '}');
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
 }
 
 static gboolean
-add_entities (JsonBuilder *builder,
-              QmStore     *store,
-              GPtrArray   *spans,
-              GError     **error)
+add_entities (GString    *out,
+              QmStore    *store,
+              GPtrArray  *spans,
+              GError    **error)
 {
   g_autoptr(GHashTable) mentions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                           (GDestroyNotify) g_ptr_array_unref);
@@ -143,8 +240,8 @@ add_entities (JsonBuilder *builder,
     }
 
   ids = sorted_keys (mentions);
-  json_builder_set_member_name (builder, "entities");
-  json_builder_begin_array (builder);
+  append_name (out, "entities");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
@@ -154,32 +251,38 @@ add_entities (JsonBuilder *builder,
       if (entity == NULL)
         return FALSE;
 
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "id", entity->id);
-      add_nullable_string (builder, "name", entity->name);
-      json_builder_set_member_name (builder, "aliases");
-      json_builder_begin_array (builder);
+      append_separator (out);
+      g_string_append_c (out, '{');
+      append_nullable_string (out, "id", entity->id);
+      append_nullable_string (out, "name", entity->name);
+      append_name (out, "aliases");
+      g_string_append_c (out, '[');
       for (guint k = 0; entity->aliases != NULL && k < entity->aliases->len; k++)
-        json_builder_add_string_value (builder, g_ptr_array_index (entity->aliases, k));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "mentions");
-      json_builder_begin_array (builder);
+        {
+          append_separator (out);
+          append_string (out, g_ptr_array_index (entity->aliases, k));
+        }
+      g_string_append_c (out, ']');
+      append_name (out, "mentions");
+      g_string_append_c (out, '[');
       for (guint k = 0; k < list->len; k++)
-        json_builder_add_string_value (builder, g_ptr_array_index (list, k));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
+        {
+          append_separator (out);
+          append_string (out, g_ptr_array_index (list, k));
+        }
+      g_string_append (out, "]}");
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
   return TRUE;
 }
 
 static void
-add_stances (JsonBuilder *builder,
-             GPtrArray   *stances,
-             GHashTable  *span_ids)
+add_stances (GString    *out,
+             GPtrArray  *stances,
+             GHashTable *span_ids)
 {
-  json_builder_set_member_name (builder, "stances");
-  json_builder_begin_array (builder);
+  append_name (out, "stances");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < stances->len; i++)
     {
       QmStance *stance = g_ptr_array_index (stances, i);
@@ -187,52 +290,110 @@ add_stances (JsonBuilder *builder,
       if (!g_hash_table_contains (span_ids, stance->span_id))
         continue;
 
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "quote", stance->span_id);
-      add_nullable_string (builder, "target", stance->target_name);
-      add_nullable_string (builder, "value", stance->value);
-      add_nullable_string (builder, "annotator", stance->annotator);
-      json_builder_end_object (builder);
+      append_separator (out);
+      g_string_append_c (out, '{');
+      append_nullable_string (out, "quote", stance->span_id);
+      append_nullable_string (out, "target", stance->target_name);
+      append_nullable_string (out, "value", stance->value);
+      append_nullable_string (out, "annotator", stance->annotator);
+      g_string_append_c (out, '}');
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
 }
 
+/* Metadata is stored as JSON and written back through json-glib, which
+ * decides how numbers look; most documents have none. */
 static gboolean
-add_metadata (JsonBuilder *builder,
+add_metadata (GString     *out,
               QmDocument  *document,
               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *json = NULL;
   const char *metadata = qm_document_get_metadata (document);
 
-  if (metadata == NULL || *metadata == '\0')
-    metadata = "{}";
+  append_name (out, "metadata");
+  if (metadata == NULL || *metadata == '\0' || strcmp (metadata, "{}") == 0)
+    {
+      g_string_append (out, "{}");
+      return TRUE;
+    }
+
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, metadata, -1, error))
     return FALSE;
-  json_builder_set_member_name (builder, "metadata");
-  json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  json = json_to_string (json_parser_get_root (parser), FALSE);
+  g_string_append (out, json);
   return TRUE;
 }
 
 static void
-add_statuses (JsonBuilder *builder,
-              GHashTable  *statuses,
-              const char  *annotator)
+add_statuses (GString    *out,
+              GHashTable *statuses,
+              const char *annotator)
 {
   g_autoptr(GPtrArray) keys = sorted_keys (statuses);
 
-  json_builder_set_member_name (builder, "status");
-  json_builder_begin_object (builder);
+  append_name (out, "status");
+  g_string_append_c (out, '{');
   for (guint i = 0; i < keys->len; i++)
     {
       const char *who = g_ptr_array_index (keys, i);
 
       if (annotator != NULL && g_strcmp0 (who, annotator) != 0)
         continue;
-      add_nullable_string (builder, who,
-                           qm_status_to_string (GPOINTER_TO_INT (g_hash_table_lookup (statuses, who))));
+      append_nullable_string (out, who,
+                              qm_status_to_string (GPOINTER_TO_INT (g_hash_table_lookup (statuses, who))));
     }
-  json_builder_end_object (builder);
+  g_string_append_c (out, '}');
+}
+
+/* The line for one document, appended to @out (no newline). */
+static gboolean
+append_document_line (GString     *out,
+                      QmStore     *store,
+                      const char  *document_id,
+                      const char  *annotator,
+                      GError     **error)
+{
+  g_autoptr(QmDocument) document = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+  g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GHashTable) span_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  document = qm_store_get_document (store, document_id, error);
+  if (document == NULL)
+    return FALSE;
+  if (!(spans = qm_store_list_spans (store, document_id, annotator, error))
+      || !(relations = qm_store_list_relations (store, document_id, annotator, error))
+      || !(stances = qm_store_list_stances (store, document_id, annotator, error))
+      || !(statuses = qm_store_get_statuses (store, document_id, error)))
+    return FALSE;
+
+  for (guint i = 0; i < spans->len; i++)
+    g_hash_table_add (span_ids, ((QmSpan *) g_ptr_array_index (spans, i))->id);
+
+  g_string_append_c (out, '{');
+  append_nullable_string (out, "id", qm_document_get_id (document));
+  append_nullable_string (out, "title", qm_document_get_title (document));
+  append_nullable_string (out, "language", qm_document_get_language (document));
+  append_nullable_string (out, "source", qm_document_get_source (document));
+  append_nullable_string (out, "url", qm_document_get_url (document));
+  append_nullable_string (out, "date", qm_document_get_date (document));
+  append_nullable_string (out, "text", qm_document_get_text (document));
+  append_nullable_string (out, "sha256", qm_document_get_sha256 (document));
+  add_spans (out, spans, qm_document_get_text (document));
+  add_relations (out, relations, span_ids);
+  if (!add_entities (out, store, spans, error))
+    return FALSE;
+  add_stances (out, stances, span_ids);
+  if (!add_metadata (out, document, error))
+    return FALSE;
+  add_statuses (out, statuses, annotator);
+  g_string_append_c (out, '}');
+  return TRUE;
 }
 
 char *
@@ -241,53 +402,11 @@ qm_jsonl_document_line (QmStore    *store,
                         const char *annotator,
                         GError    **error)
 {
-  g_autoptr(QmDocument) document = NULL;
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(GPtrArray) relations = NULL;
-  g_autoptr(GPtrArray) stances = NULL;
-  g_autoptr(GHashTable) statuses = NULL;
-  g_autoptr(GHashTable) span_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(QmOffsets) offsets = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
 
-  document = qm_store_get_document (store, document_id, error);
-  if (document == NULL)
+  if (!append_document_line (out, store, document_id, annotator, error))
     return NULL;
-  if (!(spans = qm_store_list_spans (store, document_id, annotator, error))
-      || !(relations = qm_store_list_relations (store, document_id, annotator, error))
-      || !(stances = qm_store_list_stances (store, document_id, annotator, error))
-      || !(statuses = qm_store_get_statuses (store, document_id, error)))
-    return NULL;
-
-  for (guint i = 0; i < spans->len; i++)
-    g_hash_table_add (span_ids, ((QmSpan *) g_ptr_array_index (spans, i))->id);
-
-  offsets = qm_offsets_new (qm_document_get_text (document), -1);
-
-  json_builder_begin_object (builder);
-  add_nullable_string (builder, "id", qm_document_get_id (document));
-  add_nullable_string (builder, "title", qm_document_get_title (document));
-  add_nullable_string (builder, "language", qm_document_get_language (document));
-  add_nullable_string (builder, "source", qm_document_get_source (document));
-  add_nullable_string (builder, "url", qm_document_get_url (document));
-  add_nullable_string (builder, "date", qm_document_get_date (document));
-  add_nullable_string (builder, "text", qm_document_get_text (document));
-  add_nullable_string (builder, "sha256", qm_document_get_sha256 (document));
-  add_spans (builder, spans, offsets);
-  add_relations (builder, relations, span_ids);
-  if (!add_entities (builder, store, spans, error))
-    return NULL;
-  add_stances (builder, stances, span_ids);
-  if (!add_metadata (builder, document, error))
-    return NULL;
-  add_statuses (builder, statuses, annotator);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 gboolean
@@ -298,30 +417,39 @@ qm_jsonl_export (QmStore                *store,
                  GError                **error)
 {
   g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GString) line = g_string_sized_new (16 * 1024);
   const char *annotator = options ? options->annotator : NULL;
+
+  gboolean ok = TRUE;
+
+  /* The export is one snapshot of the corpus, whatever another window
+   * writes meanwhile, and SQLite locks the file once instead of for each of
+   * the many small reads a document takes. */
+  if (!qm_store_begin_read (store, error))
+    return FALSE;
 
   ids = qm_export_select_documents (store, options, error);
   if (ids == NULL)
-    return FALSE;
+    ok = FALSE;
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ok && i < ids->len; i++)
     {
-      g_autofree char *line = NULL;
+      /* One buffer for every line, and one write per line. */
+      g_string_truncate (line, 0);
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
+        && append_document_line (line, store, g_ptr_array_index (ids, i), annotator, error);
+      if (ok)
+        {
+          g_string_append_c (line, '\n');
+          ok = g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error);
+        }
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      line = qm_jsonl_document_line (store, g_ptr_array_index (ids, i), annotator, error);
-      if (line == NULL
-          || !g_output_stream_write_all (out, line, strlen (line), NULL, cancellable, error)
-          || !g_output_stream_write_all (out, "\n", 1, NULL, cancellable, error))
-        return FALSE;
-
-      if (options != NULL && options->progress != NULL)
+      if (ok && options != NULL && options->progress != NULL)
         options->progress (i + 1, ids->len, options->progress_data);
     }
 
-  return TRUE;
+  qm_store_end_read (store);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- import */
@@ -1025,7 +1153,7 @@ qm_jsonl_import (QmStore                *store,
               g_propagate_error (error, g_steal_pointer (&local_error));
               goto failed;
             }
-          qm_report_add (report, QM_REPORT_REJECTED, name, ctx.line, "%s", local_error->message);
+          qm_report_add_error (report, QM_REPORT_REJECTED, name, ctx.line, local_error);
           continue;
         }
       if (!qm_store_release (store, "jsonl_document", error))

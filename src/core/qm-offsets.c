@@ -59,7 +59,8 @@ qm_offsets_new (const char *text,
   glong n_chars = 0;
   glong n_utf16 = 0;
   gboolean ascii = TRUE;
-  GArray *checkpoints;
+  Checkpoint *checkpoints;
+  glong n_checkpoints = 0;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
@@ -89,38 +90,43 @@ qm_offsets_new (const char *text,
       return self;
     }
 
-  checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (Checkpoint),
-                                   len / QM_OFFSETS_STRIDE + 2);
+  /* A checkpoint, then up to QM_OFFSETS_STRIDE characters, and so on: no
+   * division per character, and at most one checkpoint per character. */
+  checkpoints = g_new (Checkpoint, len / QM_OFFSETS_STRIDE + 2);
   p = (const guchar *) text;
   end = p + len;
   while (p < end)
     {
-      guint n;
+      guint i;
 
-      if (n_chars % QM_OFFSETS_STRIDE == 0)
+      checkpoints[n_checkpoints].byte = p - (const guchar *) text;
+      checkpoints[n_checkpoints].utf16 = n_utf16;
+      n_checkpoints++;
+
+      for (i = 0; i < QM_OFFSETS_STRIDE && p < end; i++)
         {
-          Checkpoint cp = { (gsize) (p - (const guchar *) text), n_utf16 };
-          g_array_append_val (checkpoints, cp);
+          guint n = utf8_len (*p);
+
+          n_utf16 += utf16_len (*p);
+          /* A truncated sequence at the very end still counts as one character. */
+          if ((gsize) (end - p) < n)
+            p = end;
+          else
+            p += n;
         }
-      n = utf8_len (*p);
-      n_utf16 += utf16_len (*p);
-      n_chars++;
-      /* A truncated sequence at the very end still counts as one character. */
-      if ((gsize) (end - p) < n)
-        p = end;
-      else
-        p += n;
+      n_chars += i;
     }
   if (n_chars % QM_OFFSETS_STRIDE == 0)
     {
-      Checkpoint cp = { (gsize) len, n_utf16 };
-      g_array_append_val (checkpoints, cp);
+      checkpoints[n_checkpoints].byte = len;
+      checkpoints[n_checkpoints].utf16 = n_utf16;
+      n_checkpoints++;
     }
 
   self->n_chars = n_chars;
   self->n_utf16 = n_utf16;
-  self->n_checkpoints = checkpoints->len;
-  self->checkpoints = (Checkpoint *) (gpointer) g_array_free (checkpoints, FALSE);
+  self->n_checkpoints = n_checkpoints;
+  self->checkpoints = checkpoints;
   return self;
 }
 
@@ -394,4 +400,55 @@ qm_utf8_char_to_byte (const char *text,
         }
     }
   return p - text;
+}
+
+void
+qm_utf8_cursor_init (QmUtf8Cursor *cursor,
+                     const char   *text,
+                     gssize        len)
+{
+  g_return_if_fail (cursor != NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+  cursor->text = text;
+  cursor->end = text + len;
+  cursor->at = text;
+  cursor->offset = 0;
+}
+
+gsize
+qm_utf8_cursor_seek (QmUtf8Cursor *cursor,
+                     glong         char_offset)
+{
+  const char *p;
+  glong offset;
+
+  g_return_val_if_fail (cursor != NULL, 0);
+
+  if (char_offset < cursor->offset)
+    {
+      cursor->at = cursor->text;
+      cursor->offset = 0;
+    }
+
+  p = cursor->at;
+  offset = cursor->offset;
+  while (offset < char_offset && p < cursor->end)
+    {
+      guint n = utf8_len ((guchar) *p);
+
+      /* A truncated sequence at the very end counts as one character, as
+       * in the index. */
+      if ((gsize) (cursor->end - p) < n)
+        p = cursor->end;
+      else
+        p += n;
+      offset++;
+    }
+  cursor->at = p;
+  cursor->offset = offset;
+  return p - cursor->text;
 }

@@ -52,6 +52,25 @@ glong       qm_utf8_n_chars            (const char *text,
 gsize       qm_utf8_char_to_byte       (const char *text,
                                         glong       char_offset);
 
+/* Walking forward through a text without an index, for conversions made in
+ * increasing order (the spans of a document as the store lists them): each
+ * costs only the distance from the one before. */
+typedef struct
+{
+  const char *text;
+  const char *end;
+  const char *at;
+  glong       offset;   /* the code point at @at */
+} QmUtf8Cursor;
+
+void        qm_utf8_cursor_init        (QmUtf8Cursor *cursor,
+                                        const char   *text,
+                                        gssize        len);
+/* The byte offset of @char_offset, clamped to the end; an offset before the
+ * cursor's walks again from the start. */
+gsize       qm_utf8_cursor_seek        (QmUtf8Cursor *cursor,
+                                        glong         char_offset);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmOffsets, qm_offsets_unref)
 
 G_END_DECLS

@@ -55,6 +55,16 @@ qm_report_new (void)
   return g_object_new (QM_TYPE_REPORT, NULL);
 }
 
+static void
+append_entry (QmReport      *self,
+              QmReportEntry *entry)
+{
+  g_mutex_lock (&self->mutex);
+  g_array_append_val (self->entries, *entry);
+  self->counts[entry->kind]++;
+  g_mutex_unlock (&self->mutex);
+}
+
 void
 qm_report_add (QmReport     *self,
                QmReportKind  kind,
@@ -63,7 +73,7 @@ qm_report_add (QmReport     *self,
                const char   *format,
                ...)
 {
-  QmReportEntry entry = { kind, g_strdup (path), line, NULL };
+  QmReportEntry entry = { kind, g_strdup (path), line, NULL, 0, 0 };
   va_list args;
 
   g_return_if_fail (QM_IS_REPORT (self));
@@ -73,10 +83,28 @@ qm_report_add (QmReport     *self,
   entry.message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_mutex_lock (&self->mutex);
-  g_array_append_val (self->entries, entry);
-  self->counts[kind]++;
-  g_mutex_unlock (&self->mutex);
+  append_entry (self, &entry);
+}
+
+/* The domain and code go along so that a caller can tell a disk that is
+ * full from a file that is bad without reading the message. */
+void
+qm_report_add_error (QmReport     *self,
+                     QmReportKind  kind,
+                     const char   *path,
+                     guint         line,
+                     const GError *error)
+{
+  QmReportEntry entry = { kind, g_strdup (path), line, NULL, 0, 0 };
+
+  g_return_if_fail (QM_IS_REPORT (self));
+  g_return_if_fail (kind <= QM_REPORT_WARNING);
+  g_return_if_fail (error != NULL);
+
+  entry.message = g_strdup (error->message);
+  entry.domain = error->domain;
+  entry.code = error->code;
+  append_entry (self, &entry);
 }
 
 guint
@@ -138,7 +166,14 @@ qm_report_take_batch (QmReport   *self,
         qm_report_add (self, QM_REPORT_REJECTED, entry->path, entry->line,
                        _("%s: not imported: %s"), entry->path, reason);
       else
-        qm_report_add (self, entry->kind, entry->path, entry->line, "%s", entry->message);
+        {
+          QmReportEntry moved = *entry;
+
+          /* The strings change hands; the batch forgets them below. */
+          entry->path = NULL;
+          entry->message = NULL;
+          append_entry (self, &moved);
+        }
     }
   g_array_set_size (batch->entries, 0);
   memset (batch->counts, 0, sizeof batch->counts);

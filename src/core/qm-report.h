@@ -20,6 +20,8 @@ typedef struct
   char        *path;     /* file it is about, or NULL */
   guint        line;     /* 1-based line, 0 when it does not apply */
   char        *message;  /* complete, translated sentence naming the file */
+  GQuark       domain;   /* of the error behind the entry, 0 when none */
+  int          code;
 } QmReportEntry;
 
 #define QM_TYPE_REPORT (qm_report_get_type ())
@@ -33,6 +35,12 @@ void                 qm_report_add         (QmReport     *self,
                                             guint         line,
                                             const char   *format,
                                             ...) G_GNUC_PRINTF (5, 6);
+/* An entry for @error: its message, domain and code. */
+void                 qm_report_add_error   (QmReport     *self,
+                                            QmReportKind  kind,
+                                            const char   *path,
+                                            guint         line,
+                                            const GError *error);
 guint                qm_report_count       (QmReport     *self,
                                             QmReportKind  kind);
 guint                qm_report_get_n_entries (QmReport   *self);

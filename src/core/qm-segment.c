@@ -1,9 +1,16 @@
 /* qm-segment.c: grapheme, word and sentence boundaries and span snapping.
  *
- * Pango computes the Unicode text segmentation (UAX #29) of the whole text
- * once; every question afterwards is an array lookup by code point offset.
- * Pango already keeps combining marks (Arabic harakat, accents), emoji
- * modifiers, ZWJ sequences and, inside words, ZWNJ and tatweel together.
+ * Pango computes the Unicode text segmentation (UAX #29), a paragraph at a
+ * time as questions reach it, and every question is then an array lookup by
+ * code point offset: opening a long article costs nothing until a span is
+ * marked, and then only its paragraph. A line feed ends a grapheme, a word
+ * and a sentence alike, so paragraphs split after one get the same answers
+ * as the whole text (tests/test-segment.c compares them). Pango already
+ * keeps combining marks (Arabic harakat, accents), emoji modifiers, ZWJ
+ * sequences and, inside words, ZWNJ and tatweel together.
+ *
+ * A segmenter fills itself in as it is asked, so it is not for several
+ * threads at once.
  */
 #include "config.h"
 
@@ -13,13 +20,25 @@
 #include "qm-segment.h"
 #include "qm-text.h"
 
+typedef struct
+{
+  glong start;        /* code point offset of its first character */
+  gsize byte;         /* and byte offset */
+  gboolean done;      /* its attributes are computed */
+} Paragraph;
+
 struct _QmSegmenter
 {
   gatomicrefcount ref_count;
   char *text;
+  gsize n_bytes;
+  /* The rest is filled in by ensure_index() at the first question. */
+  gboolean indexed;
   glong n_chars;
   gunichar *chars;     /* n_chars code points */
-  PangoLogAttr *attrs; /* n_chars + 1 entries */
+  PangoLogAttr *attrs; /* n_chars + 1 entries, paragraph by paragraph */
+  GArray *paragraphs;  /* of Paragraph, in order */
+  guint last;          /* the paragraph asked about last */
 };
 
 G_DEFINE_BOXED_TYPE (QmSegmenter, qm_segmenter, qm_segmenter_ref, qm_segmenter_unref)
@@ -40,13 +59,92 @@ qm_segmenter_new (const char *text,
   self = g_new0 (QmSegmenter, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->text = g_strndup (text, len);
-  len = strlen (self->text); /* the text ends at a NUL byte, if any */
-  self->chars = g_utf8_to_ucs4_fast (self->text, len, &self->n_chars);
-  self->attrs = g_new0 (PangoLogAttr, self->n_chars + 1);
-  pango_get_log_attrs (self->text, len, -1,
-                       pango_language_from_string ("und"),
-                       self->attrs, self->n_chars + 1);
+  self->n_bytes = strlen (self->text); /* the text ends at a NUL byte, if any */
   return self;
+}
+
+static void
+ensure_index (QmSegmenter *self)
+{
+  Paragraph paragraph = { 0, 0, FALSE };
+  const char *p;
+
+  if (self->indexed)
+    return;
+  self->indexed = TRUE;
+
+  self->chars = g_utf8_to_ucs4_fast (self->text, self->n_bytes, &self->n_chars);
+  /* Zeroed pages cost nothing until a paragraph is computed into them. */
+  self->attrs = g_new0 (PangoLogAttr, self->n_chars + 1);
+  self->paragraphs = g_array_new (FALSE, FALSE, sizeof (Paragraph));
+  g_array_append_val (self->paragraphs, paragraph);
+
+  p = self->text;
+  for (glong i = 0; i < self->n_chars; i++)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      if (self->chars[i] == '\n' && i + 1 < self->n_chars)
+        {
+          paragraph.start = i + 1;
+          paragraph.byte = next - self->text;
+          g_array_append_val (self->paragraphs, paragraph);
+        }
+      p = next;
+    }
+}
+
+static void
+compute_paragraph (QmSegmenter *self,
+                   guint        index)
+{
+  Paragraph *paragraph = &g_array_index (self->paragraphs, Paragraph, index);
+  gboolean last = index + 1 == self->paragraphs->len;
+  glong end = last ? self->n_chars : g_array_index (self->paragraphs, Paragraph, index + 1).start;
+  gsize end_byte = last ? self->n_bytes : g_array_index (self->paragraphs, Paragraph, index + 1).byte;
+  glong n = end - paragraph->start;
+  g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, n + 1);
+
+  pango_get_log_attrs (self->text + paragraph->byte, end_byte - paragraph->byte, -1,
+                       pango_language_from_string ("und"), attrs, n + 1);
+  /* The position after the line feed belongs to the next paragraph, where
+   * it is a start, as it is in the whole text; the very end to the last. */
+  memcpy (self->attrs + paragraph->start, attrs, (last ? n + 1 : n) * sizeof (PangoLogAttr));
+  paragraph->done = TRUE;
+}
+
+/* The attributes at @offset (0 ... n_chars), computed if need be. */
+static const PangoLogAttr *
+attrs_at (QmSegmenter *self,
+          glong        offset)
+{
+  GArray *paragraphs;
+  guint lo, hi;
+
+  ensure_index (self);
+  paragraphs = self->paragraphs;
+
+  /* Questions come in runs about one place: try the last paragraph first. */
+  lo = self->last;
+  if (!(g_array_index (paragraphs, Paragraph, lo).start <= offset
+        && (lo + 1 == paragraphs->len || offset < g_array_index (paragraphs, Paragraph, lo + 1).start)))
+    {
+      lo = 0;
+      hi = paragraphs->len;
+      while (hi - lo > 1)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (g_array_index (paragraphs, Paragraph, mid).start <= offset)
+            lo = mid;
+          else
+            hi = mid;
+        }
+      self->last = lo;
+    }
+  if (!g_array_index (paragraphs, Paragraph, lo).done)
+    compute_paragraph (self, lo);
+  return &self->attrs[offset];
 }
 
 QmSegmenter *
@@ -68,6 +166,7 @@ qm_segmenter_unref (QmSegmenter *self)
       g_free (self->text);
       g_free (self->chars);
       g_free (self->attrs);
+      g_clear_pointer (&self->paragraphs, g_array_unref);
       g_free (self);
     }
 }
@@ -77,6 +176,7 @@ qm_segmenter_get_n_chars (QmSegmenter *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  ensure_index (self);
   return self->n_chars;
 }
 
@@ -84,9 +184,10 @@ static inline const PangoLogAttr *
 attr_at (QmSegmenter *self,
          glong        offset)
 {
+  ensure_index (self);
   if (offset < 0 || offset > self->n_chars)
     return NULL;
-  return &self->attrs[offset];
+  return attrs_at (self, offset);
 }
 
 gboolean
@@ -201,7 +302,7 @@ prev_grapheme (QmSegmenter *self,
 {
   do
     offset--;
-  while (offset > 0 && !self->attrs[offset].is_cursor_position);
+  while (offset > 0 && !attrs_at (self, offset)->is_cursor_position);
   return MAX (offset, 0);
 }
 
@@ -211,7 +312,7 @@ next_grapheme (QmSegmenter *self,
 {
   do
     offset++;
-  while (offset < self->n_chars && !self->attrs[offset].is_cursor_position);
+  while (offset < self->n_chars && !attrs_at (self, offset)->is_cursor_position);
   return MIN (offset, self->n_chars);
 }
 
@@ -221,13 +322,13 @@ static glong
 word_start_before (QmSegmenter *self,
                    glong        offset)
 {
-  if (self->attrs[offset].is_word_start || self->attrs[offset].is_word_end)
+  if (attrs_at (self, offset)->is_word_start || attrs_at (self, offset)->is_word_end)
     return offset;
   for (glong q = offset - 1; q >= 0; q--)
     {
-      if (self->attrs[q].is_word_start)
+      if (attrs_at (self, q)->is_word_start)
         return q;
-      if (self->attrs[q].is_word_end)
+      if (attrs_at (self, q)->is_word_end)
         break;
     }
   return offset;
@@ -239,13 +340,13 @@ static glong
 word_end_after (QmSegmenter *self,
                 glong        offset)
 {
-  if (self->attrs[offset].is_word_start || self->attrs[offset].is_word_end)
+  if (attrs_at (self, offset)->is_word_start || attrs_at (self, offset)->is_word_end)
     return offset;
   for (glong q = offset + 1; q <= self->n_chars; q++)
     {
-      if (self->attrs[q].is_word_end)
+      if (attrs_at (self, q)->is_word_end)
         return q;
-      if (self->attrs[q].is_word_start)
+      if (attrs_at (self, q)->is_word_start)
         break;
     }
   return offset;
@@ -262,6 +363,7 @@ qm_segmenter_snap (QmSegmenter *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (start != NULL && end != NULL, FALSE);
 
+  ensure_index (self);
   s = CLAMP (*start, 0, self->n_chars);
   e = CLAMP (*end, 0, self->n_chars);
   if (s > e)
@@ -272,9 +374,9 @@ qm_segmenter_snap (QmSegmenter *self,
     }
 
   /* Never split a grapheme cluster: widen outward. */
-  while (s > 0 && !self->attrs[s].is_cursor_position)
+  while (s > 0 && !attrs_at (self, s)->is_cursor_position)
     s--;
-  while (e < self->n_chars && !self->attrs[e].is_cursor_position)
+  while (e < self->n_chars && !attrs_at (self, e)->is_cursor_position)
     e++;
 
   if (flags & QM_SNAP_TRIM)

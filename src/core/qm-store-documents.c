@@ -487,14 +487,19 @@ run_search (QmStore     *self,
             QmSearch    *search,
             GError     **error)
 {
-  g_autoptr(QmStmt) stmt =
-    qm_store_prepare (self,
-                      "SELECT 1, rowid, NULL FROM document_words WHERE document_words MATCH ?1 "
-                      "UNION ALL "
-                      "SELECT 0, rowid, id FROM documents",
-                      error);
+  g_autoptr(QmStmt) stmt = NULL;
   int rc;
 
+  /* Documents added in this transaction go into the index first, to be
+   * found like the others. */
+  if (self->unindexed->len > 0 && !qm_store_index_pending (self, error))
+    return FALSE;
+
+  stmt = qm_store_prepare (self,
+                           "SELECT 1, rowid, NULL FROM document_words WHERE document_words MATCH ?1 "
+                           "UNION ALL "
+                           "SELECT 0, rowid, id FROM documents",
+                           error);
   if (stmt == NULL)
     return FALSE;
 
@@ -624,6 +629,7 @@ insert_document (QmStore     *self,
                  GError     **error)
 {
   g_autoptr(QmStmt) stmt = NULL;
+  gint64 rowid;
 
   if (!check_not_duplicate (self, document, id, sha256, error))
     return FALSE;
@@ -651,10 +657,69 @@ insert_document (QmStore     *self,
   if (!qm_store_step_done (self, stmt, error))
     return FALSE;
 
-  /* Documents never change once added, so indexing them now is enough. */
-  return write_index (self, NULL, sqlite3_last_insert_rowid (self->db),
+  /* Documents never change once added, so indexing them now is enough;
+   * in an explicit transaction (an import batch), at its commit. */
+  rowid = sqlite3_last_insert_rowid (self->db);
+  if (self->in_transaction)
+    {
+      g_array_append_val (self->unindexed, rowid);
+      return TRUE;
+    }
+  return write_index (self, NULL, rowid,
                       qm_document_get_title (document), qm_document_get_text (document),
                       error);
+}
+
+static gboolean
+is_unindexed (QmStore *self,
+              gint64   rowid)
+{
+  for (guint i = 0; i < self->unindexed->len; i++)
+    if (g_array_index (self->unindexed, gint64, i) == rowid)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+qm_store_index_pending (QmStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GArray) rowids = g_steal_pointer (&self->unindexed);
+  gint64 previous = 0;
+
+  self->unindexed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_sort (rowids, compare_rowids);
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 rowid = g_array_index (rowids, gint64, i);
+      g_autoptr(QmStmt) stmt = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+      int rc;
+
+      if (rowid == previous)
+        continue;
+      previous = rowid;
+
+      stmt = qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      rc = sqlite3_step (stmt);
+      /* Rolled back to a savepoint since, or deleted again. */
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        return qm_store_fail (self, rc, error);
+      title = qm_stmt_dup_text (stmt, 0);
+      text = qm_stmt_dup_text (stmt, 1);
+      qm_stmt_release (g_steal_pointer (&stmt));
+
+      if (!write_index (self, NULL, rowid, title, text, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -752,11 +817,11 @@ qm_store_get_document (QmStore     *self,
     }
 
   document = qm_document_new ();
-  qm_document_set_text (document, (const char *) sqlite3_column_text (stmt, 10));
   /* The stored hash and length, which the annotations were checked
-   * against, win over the ones set_text() computed; qm_store_check()
-   * reports a length that disagrees with the text. */
+   * against, are the document's; qm_store_check() reports a length that
+   * disagrees with the text. */
   fill_document (document, stmt);
+  qm_document_set_stored_text (document, (const char *) sqlite3_column_text (stmt, 10));
 
   return document;
 }
@@ -870,12 +935,16 @@ unindex_document (QmStore     *self,
                   gint64       rowid,
                   GError     **error)
 {
-  g_autoptr(QmStmt) stmt =
-    qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
+  g_autoptr(QmStmt) stmt = NULL;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   int rc;
 
+  /* Added in this transaction: not in the index yet. */
+  if (is_unindexed (self, rowid))
+    return TRUE;
+
+  stmt = qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
   if (stmt == NULL)
     return FALSE;
 

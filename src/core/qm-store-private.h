@@ -20,6 +20,12 @@ struct _QmStore
   GHashTable *statements;
   /* Between qm_store_begin() and qm_store_commit()/qm_store_rollback() */
   gboolean in_transaction;
+  /* Between qm_store_begin_read() and qm_store_end_read(), when it began one */
+  gboolean in_read;
+  /* Rowids (gint64) of documents added in the explicit transaction, indexed
+   * for search at its commit: FTS5 writes out what it holds at every
+   * savepoint, which per document made imports several times slower. */
+  GArray *unindexed;
 };
 
 /* Statements belong to the store's cache; leaving scope only resets one so
@@ -91,6 +97,10 @@ qm_stmt_get_long (QmStmt *stmt,
  * the migration that creates the index, and for any later one that must
  * rebuild it because the indexed form of a text changed. */
 gboolean    qm_store_index_all_documents (QmStore     *self,
+                                          GError     **error);
+
+/* Indexes the documents of @unindexed that still exist (qm-store-documents.c). */
+gboolean    qm_store_index_pending       (QmStore     *self,
                                           GError     **error);
 
 /* Brings the open database to QM_STORE_SCHEMA_VERSION (qm-store-migrations.c). */

@@ -51,6 +51,7 @@ qm_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->display_name);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->unindexed, g_array_unref);
 
   G_OBJECT_CLASS (qm_store_parent_class)->finalize (object);
 }
@@ -136,6 +137,7 @@ qm_store_init (QmStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->unindexed = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 const char *
@@ -762,6 +764,7 @@ qm_store_close (QmStore *self)
 
   if (self->in_transaction)
     qm_store_rollback (self);
+  qm_store_end_read (self);
 
   g_hash_table_remove_all (self->statements);
 
@@ -784,6 +787,16 @@ set_read_only_error (QmStore  *self,
 }
 
 static gboolean
+set_reading_error (QmStore  *self,
+                   GError  **error)
+{
+  g_set_error (error, QM_ERROR, QM_ERROR_FAILED,
+               _("“%s” cannot be changed while it is being read for an export."),
+               self->display_name);
+  return FALSE;
+}
+
+static gboolean
 set_no_transaction_error (QmStore  *self,
                           GError  **error)
 {
@@ -800,6 +813,7 @@ transaction_was_lost (QmStore *self)
   if (self->in_transaction && sqlite3_get_autocommit (self->db))
     {
       self->in_transaction = FALSE;
+      g_array_set_size (self->unindexed, 0);
       return TRUE;
     }
 
@@ -814,6 +828,8 @@ qm_store_write_begin (QmStore  *self,
 
   if (self->read_only)
     return set_read_only_error (self, error);
+  if (self->in_read)
+    return set_reading_error (self, error);
 
   if (self->in_transaction)
     return qm_store_exec (self, "SAVEPOINT qm_call", error);
@@ -859,6 +875,8 @@ qm_store_begin (QmStore  *self,
 
   if (self->read_only)
     return set_read_only_error (self, error);
+  if (self->in_read)
+    return set_reading_error (self, error);
 
   if (self->in_transaction)
     {
@@ -871,6 +889,7 @@ qm_store_begin (QmStore  *self,
     return FALSE;
 
   self->in_transaction = TRUE;
+  g_array_set_size (self->unindexed, 0);
   return TRUE;
 }
 
@@ -883,6 +902,13 @@ qm_store_commit (QmStore  *self,
 
   if (!self->in_transaction)
     return set_no_transaction_error (self, error);
+
+  if (!qm_store_index_pending (self, error))
+    {
+      qm_store_rollback (self);
+      g_prefix_error (error, _("Nothing since the transaction began was saved. "));
+      return FALSE;
+    }
 
   self->in_transaction = FALSE;
 
@@ -908,6 +934,7 @@ qm_store_rollback (QmStore *self)
     return;
 
   self->in_transaction = FALSE;
+  g_array_set_size (self->unindexed, 0);
   if (!sqlite3_get_autocommit (self->db))
     exec_quietly (self, "ROLLBACK");
 }
@@ -922,6 +949,39 @@ qm_store_in_transaction (QmStore *self)
 
   transaction_was_lost (self);
   return self->in_transaction;
+}
+
+gboolean
+qm_store_begin_read (QmStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (!self->in_read, FALSE);
+
+  /* A write transaction already gives one view of the corpus. */
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+
+  /* A deferred BEGIN takes the shared lock at the first read and keeps it;
+   * in WAL mode writers in other processes go on meanwhile. */
+  if (!qm_store_exec (self, "BEGIN DEFERRED", error))
+    return FALSE;
+  self->in_read = TRUE;
+  return TRUE;
+}
+
+void
+qm_store_end_read (QmStore *self)
+{
+  g_return_if_fail (QM_IS_STORE (self));
+
+  if (!self->in_read)
+    return;
+  self->in_read = FALSE;
+  /* Nothing was written, so ending it cannot lose anything. */
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    exec_quietly (self, "COMMIT");
 }
 
 static gboolean
@@ -975,6 +1035,15 @@ qm_store_rollback_to (QmStore    *self,
 
   g_return_if_fail (QM_IS_STORE (self));
   g_return_if_fail (name != NULL);
+
+  /* After a full disk or an I/O error SQLite has rolled the whole
+   * transaction back already: there is nothing left to undo, and the
+   * caller reports the error that did it. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      transaction_was_lost (self);
+      return;
+    }
 
   if (!exec_savepoint_sql (self, "ROLLBACK TO \"%w\"; RELEASE \"%w\"", name, &error))
     g_warning ("%s", error->message);

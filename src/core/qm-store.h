@@ -48,6 +48,13 @@ gboolean    qm_store_commit              (QmStore          *self,
                                           GError          **error);
 void        qm_store_rollback            (QmStore          *self);
 gboolean    qm_store_in_transaction      (QmStore          *self);
+/* A read transaction for work that reads much (an export): every read until
+ * qm_store_end_read() sees the corpus as it was at the first one, and SQLite
+ * locks the file once rather than for every statement. Inside a write
+ * transaction both do nothing. No writes until it ends. */
+gboolean    qm_store_begin_read          (QmStore          *self,
+                                          GError          **error);
+void        qm_store_end_read            (QmStore          *self);
 /* Savepoints inside a transaction: all of one document or nothing. */
 gboolean    qm_store_savepoint           (QmStore          *self,
                                           const char       *name,

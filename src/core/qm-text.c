@@ -103,6 +103,103 @@ qm_text_validate (const char *data,
 /* ------------------------------------------------------------------------ */
 /* Normalisation                                                            */
 
+/* ------------------------------------------------------------------------ */
+/* NFC, fast where nothing changes                                          */
+
+/* Code points up to here are in the table; above, every one counts as
+ * unstable (rare scripts and private use: the slow path is right too). */
+#define NFC_TABLE_END 0x30000
+
+/* Bit c is set when NFC may change c or the text around it: it has a
+ * combining class, a decomposition that does not compose back to it (a
+ * singleton, a composition exclusion), or it is the second half of some
+ * canonical composition (NFC_QC Maybe). Every other character is "stable":
+ * NFC keeps it, and nothing before it combines with it or moves past it, so
+ * a text can be normalised piece by piece, each piece starting at a stable
+ * character, and a piece that is one stable character needs no work. */
+static guint8 *nfc_unstable;
+
+static gpointer
+build_nfc_table (gpointer data)
+{
+  guint8 *table = g_malloc0 (NFC_TABLE_END / 8);
+
+  for (gunichar c = 0; c < NFC_TABLE_END; c++)
+    {
+      gunichar a, b, r;
+
+      if (g_unichar_combining_class (c) != 0)
+        table[c / 8] |= 1 << (c % 8);
+      if (!g_unichar_decompose (c, &a, &b))
+        continue;
+      if (b == 0 || !g_unichar_compose (a, b, &r) || r != c)
+        table[c / 8] |= 1 << (c % 8);
+      if (b != 0 && b < NFC_TABLE_END)
+        table[b / 8] |= 1 << (b % 8);
+    }
+  return table;
+}
+
+static inline gboolean
+is_nfc_stable (gunichar c)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  /* Nothing below U+00C0 decomposes, combines or has a class. */
+  if (c < 0xC0)
+    return TRUE;
+  if (c >= NFC_TABLE_END)
+    return FALSE;
+  if (G_UNLIKELY (nfc_unstable == NULL))
+    nfc_unstable = g_once (&once, build_nfc_table, NULL);
+  return (nfc_unstable[c / 8] & (1 << (c % 8))) == 0;
+}
+
+/* NFC of @len bytes of valid UTF-8, appended to @out: runs of stable
+ * characters as they are, the pieces around the others through
+ * g_utf8_normalize(). */
+static void
+append_nfc (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  const char *end = text + len;
+  const char *run = text;   /* stable pieces not yet appended */
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *piece = p;
+      gboolean first_stable;
+      gboolean alone = TRUE;
+
+      /* ASCII is stable, and so is most of any text. */
+      if ((guchar) *p < 0x80)
+        first_stable = TRUE;
+      else
+        first_stable = is_nfc_stable (g_utf8_get_char (p));
+
+      /* A stable character starts a piece; unstable ones join it. */
+      for (p = g_utf8_next_char (p); p < end; p = g_utf8_next_char (p))
+        {
+          if ((guchar) *p < 0x80 || is_nfc_stable (g_utf8_get_char (p)))
+            break;
+          alone = FALSE;
+        }
+
+      if (!alone || !first_stable)
+        {
+          g_autofree char *normalized = NULL;
+
+          g_string_append_len (out, run, piece - run);
+          normalized = g_utf8_normalize (piece, p - piece, G_NORMALIZE_NFC);
+          g_string_append (out, normalized);
+          run = p;
+        }
+    }
+  g_string_append_len (out, run, end - run);
+}
+
 char *
 qm_text_normalize (const char *data,
                    gsize       len)
@@ -110,7 +207,7 @@ qm_text_normalize (const char *data,
   g_autoptr(GString) s = NULL;
   const char *p;
   const char *end;
-  char *result;
+  GString *result;
 
   if (data == NULL)
     len = 0;
@@ -146,8 +243,9 @@ qm_text_normalize (const char *data,
       g_free (valid);
     }
 
-  result = g_utf8_normalize (s->str, s->len, G_NORMALIZE_NFC);
-  return result != NULL ? result : g_strdup ("");
+  result = g_string_sized_new (s->len);
+  append_nfc (result, s->str, s->len);
+  return g_string_free (result, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -553,24 +651,149 @@ chars_append (Chars   *chars,
   chars->len++;
 }
 
-/* NFC of @in into @out, keeping track of origins: a composed character comes
- * from its starter. (g_utf8_normalize() cannot tell where each output
- * character came from.) */
+/* Decomposing, composing and case folding one character at a time through
+ * GLib costs hundreds of instructions each, and an article has only a few
+ * dozen different letters: a long text remembers the answers (always the
+ * same for the same question, so the result does not change). */
+#define CHAR_CACHE_SIZE    512
+#define COMPOSE_CACHE_SIZE 1024
+/* Below this many bytes, clearing the caches costs more than they save. */
+#define CACHE_MIN_BYTES    256
+
+typedef struct
+{
+  gunichar key;        /* 0: empty (text never holds U+0000) */
+  guint    n;
+  gunichar c[4];
+} CharCacheEntry;
+
+typedef struct
+{
+  gunichar first;      /* 0: empty */
+  gunichar second;
+  gunichar composed;   /* 0: they do not compose */
+} ComposeCacheEntry;
+
+typedef struct
+{
+  CharCacheEntry    decomposed[CHAR_CACHE_SIZE];
+  CharCacheEntry    folded[CHAR_CACHE_SIZE];
+  ComposeCacheEntry composed[COMPOSE_CACHE_SIZE];
+} FoldCache;
+
+/* The canonical decomposition of @c into @buf (of
+ * G_UNICHAR_MAX_DECOMPOSITION_LENGTH); returns its length. */
+static gsize
+decompose (FoldCache *cache,
+           gunichar   c,
+           gunichar  *buf)
+{
+  CharCacheEntry *entry;
+  gsize n;
+
+  /* Nothing below U+00C0 decomposes. */
+  if (c < 0xC0)
+    {
+      buf[0] = c;
+      return 1;
+    }
+  if (cache == NULL)
+    return g_unichar_fully_decompose (c, FALSE, buf, G_UNICHAR_MAX_DECOMPOSITION_LENGTH);
+
+  entry = &cache->decomposed[c % CHAR_CACHE_SIZE];
+  if (entry->key == c)
+    {
+      memcpy (buf, entry->c, entry->n * sizeof (gunichar));
+      return entry->n;
+    }
+  n = g_unichar_fully_decompose (c, FALSE, buf, G_UNICHAR_MAX_DECOMPOSITION_LENGTH);
+  if (n <= G_N_ELEMENTS (entry->c))
+    {
+      entry->key = c;
+      entry->n = n;
+      memcpy (entry->c, buf, n * sizeof (gunichar));
+    }
+  return n;
+}
+
+static gboolean
+compose (FoldCache *cache,
+         gunichar   first,
+         gunichar   second,
+         gunichar  *composed)
+{
+  ComposeCacheEntry *entry;
+  gboolean ok;
+
+  if (cache == NULL)
+    return g_unichar_compose (first, second, composed);
+
+  entry = &cache->composed[(first * 31 + second) % COMPOSE_CACHE_SIZE];
+  if (entry->first == first && entry->second == second)
+    {
+      *composed = entry->composed;
+      return entry->composed != 0;
+    }
+  ok = g_unichar_compose (first, second, composed);
+  entry->first = first;
+  entry->second = second;
+  entry->composed = ok ? *composed : 0;
+  return ok;
+}
+
+/* Appends the case folding of @c (not ASCII) to @out, from @src. */
 static void
-chars_nfc (const Chars *in,
-           Chars       *out)
+append_casefolded (FoldCache *cache,
+                   Chars     *out,
+                   gunichar   c,
+                   glong      src)
+{
+  CharCacheEntry *entry = cache != NULL ? &cache->folded[c % CHAR_CACHE_SIZE] : NULL;
+  g_autofree char *cf = NULL;
+  char buf[8];
+  guint n = 0;
+
+  if (entry != NULL && entry->key == c)
+    {
+      for (guint i = 0; i < entry->n; i++)
+        chars_append (out, entry->c[i], src);
+      return;
+    }
+
+  cf = g_utf8_casefold (buf, g_unichar_to_utf8 (c, buf));
+  for (const char *q = cf; *q != '\0'; q = g_utf8_next_char (q), n++)
+    chars_append (out, g_utf8_get_char (q), src);
+
+  if (entry != NULL && n <= G_N_ELEMENTS (entry->c))
+    {
+      entry->key = c;
+      entry->n = n;
+      for (guint i = 0; i < n; i++)
+        entry->c[i] = out->c[out->len - n + i];
+    }
+}
+
+/* NFC of @in[@from, @to) appended to @out, keeping track of origins: a
+ * composed character comes from its starter. (g_utf8_normalize() cannot
+ * tell where each output character came from.) */
+static void
+nfc_piece (const Chars *in,
+           gsize        from,
+           gsize        to,
+           Chars       *out,
+           FoldCache   *cache)
 {
   Chars d;
   gssize starter = -1;
   int last_class = 0;
 
-  chars_init (&d, in->len + in->len / 4);
+  chars_init (&d, (to - from) + (to - from) / 4);
 
   /* Canonical decomposition. */
-  for (gsize i = 0; i < in->len; i++)
+  for (gsize i = from; i < to; i++)
     {
       gunichar buf[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-      gsize n = g_unichar_fully_decompose (in->c[i], FALSE, buf, G_N_ELEMENTS (buf));
+      gsize n = decompose (cache, in->c[i], buf);
 
       for (gsize k = 0; k < n; k++)
         chars_append (&d, buf[k], in->src[i]);
@@ -597,7 +820,6 @@ chars_nfc (const Chars *in,
     }
 
   /* Canonical composition. */
-  out->len = 0;
   for (gsize i = 0; i < d.len; i++)
     {
       gunichar c = d.c[i];
@@ -606,7 +828,7 @@ chars_nfc (const Chars *in,
 
       if (starter >= 0 &&
           (last_class < cc || last_class == 0) &&
-          g_unichar_compose (out->c[starter], c, &composed))
+          compose (cache, out->c[starter], c, &composed))
         {
           out->c[starter] = composed;
           continue;
@@ -618,6 +840,29 @@ chars_nfc (const Chars *in,
     }
 
   chars_clear (&d);
+}
+
+/* NFC of @in into @out, a piece at a time as in append_nfc(). */
+static void
+chars_nfc (const Chars *in,
+           Chars       *out,
+           FoldCache   *cache)
+{
+  gsize i = 0;
+
+  out->len = 0;
+  while (i < in->len)
+    {
+      gsize j = i + 1;
+
+      while (j < in->len && !is_nfc_stable (in->c[j]))
+        j++;
+      if (j == i + 1 && is_nfc_stable (in->c[i]))
+        chars_append (out, in->c[i], in->src[i]);
+      else
+        nfc_piece (in, i, j, out, cache);
+      i = j;
+    }
 }
 
 static gboolean
@@ -633,6 +878,7 @@ char *
 qm_text_fold (const char *text,
               GArray    **map)
 {
+  g_autofree FoldCache *cache = NULL;
   Chars input, composed, folded, result;
   GString *s;
   glong n_input = 0;
@@ -664,6 +910,9 @@ qm_text_fold (const char *text,
       return lower;
     }
 
+  if (strlen (text) >= CACHE_MIN_BYTES)
+    cache = g_new0 (FoldCache, 1);
+
   chars_init (&input, strlen (text));
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     chars_append (&input, g_utf8_get_char (p), n_input++);
@@ -671,39 +920,33 @@ qm_text_fold (const char *text,
   /* Compose first, so that a mark that NFC joins to its letter (the hamza
    * of U+0627 U+0654, for instance) is kept as it is in precomposed text. */
   chars_init (&composed, input.len);
-  chars_nfc (&input, &composed);
+  chars_nfc (&input, &composed, cache);
   chars_clear (&input);
 
   chars_init (&folded, composed.len);
   for (gsize i = 0; i < composed.len; i++)
     {
       gunichar c = composed.c[i];
-      char buf[8];
-      int n;
-      g_autofree char *cf = NULL;
 
       if (is_foldable_mark (c))
         continue;
       if (c < 0x80)
-        {
-          chars_append (&folded, g_ascii_tolower (c), composed.src[i]);
-          continue;
-        }
-      n = g_unichar_to_utf8 (c, buf);
-      cf = g_utf8_casefold (buf, n);
-      for (const char *q = cf; *q != '\0'; q = g_utf8_next_char (q))
-        chars_append (&folded, g_utf8_get_char (q), composed.src[i]);
+        chars_append (&folded, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c, composed.src[i]);
+      else
+        append_casefolded (cache, &folded, c, composed.src[i]);
     }
   chars_clear (&composed);
 
   /* Case folding may decompose (U+0130 becomes i U+0307): NFC again. */
   chars_init (&result, folded.len);
-  chars_nfc (&folded, &result);
+  chars_nfc (&folded, &result, cache);
   chars_clear (&folded);
 
-  s = g_string_sized_new (result.len * 2);
+  /* At most four bytes a character, written straight into the string. */
+  s = g_string_sized_new (result.len * 4 + 1);
   for (gsize i = 0; i < result.len; i++)
-    g_string_append_unichar (s, result.c[i]);
+    s->len += g_unichar_to_utf8 (result.c[i], s->str + s->len);
+  s->str[s->len] = '\0';
 
   if (map != NULL)
     {

@@ -256,24 +256,31 @@ static void
 tag_paragraph_directions (QmDocumentView *self)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextIter line_start;
+  const char *text = qm_document_get_text (self->document);
   GtkTextTag *previous = NULL;
+  GtkTextIter start, end;
+  int run_start = 0, line = 0;
+  const char *end_of_text;
 
-  gtk_text_buffer_get_start_iter (buffer, &line_start);
-  do
+  /* The document's own text, not copies out of the buffer, and one tag
+   * for each run of paragraphs of one direction: a long article has
+   * thousands of paragraphs, and each tag applied costs. Paragraphs end
+   * where GtkTextBuffer's lines do (pango_find_paragraph_boundary()). */
+  if (text == NULL)
+    text = "";
+  end_of_text = text + strlen (text);
+  for (const char *p = text; ; line++)
     {
-      GtkTextIter line_end = line_start;
-      g_autofree char *text = NULL;
+      int delimiter = 0, next = 0;
       PangoDirection direction;
       GtkTextTag *tag;
 
-      if (!gtk_text_iter_ends_line (&line_end))
-        gtk_text_iter_forward_to_line_end (&line_end);
-      text = gtk_text_buffer_get_text (buffer, &line_start, &line_end, TRUE);
+      /* With the length: -1 would measure the rest of the text each time. */
+      pango_find_paragraph_boundary (p, end_of_text - p, &delimiter, &next);
       /* Deprecated since Pango 1.44 without a replacement in Pango; it still
        * implements the first-strong-character rule GtkTextView uses. */
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      direction = pango_find_base_dir (text, -1);
+      direction = pango_find_base_dir (p, delimiter);
       G_GNUC_END_IGNORE_DEPRECATIONS
       if (direction == PANGO_DIRECTION_RTL)
         tag = self->rtl_tag;
@@ -281,14 +288,25 @@ tag_paragraph_directions (QmDocumentView *self)
         tag = self->ltr_tag;
       else
         tag = previous != NULL ? previous : self->ltr_tag;
+
+      if (previous != NULL && tag != previous)
+        {
+          /* Through the line end, so the paragraph's every character has it. */
+          gtk_text_buffer_get_iter_at_line (buffer, &start, run_start);
+          gtk_text_buffer_get_iter_at_line (buffer, &end, line);
+          gtk_text_buffer_apply_tag (buffer, previous, &start, &end);
+          run_start = line;
+        }
       previous = tag;
 
-      /* Through the newline, so the paragraph's every character has it. */
-      gtk_text_iter_forward_line (&line_end);
-      gtk_text_buffer_apply_tag (buffer, tag, &line_start, &line_end);
-      line_start = line_end;
+      if (delimiter == next)
+        break;
+      p += next;
     }
-  while (!gtk_text_iter_is_end (&line_start));
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, run_start);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_apply_tag (buffer, previous, &start, &end);
 }
 
 /* --- spans --- */

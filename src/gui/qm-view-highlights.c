@@ -22,11 +22,27 @@ typedef struct
   GtkTextTag *nested;       /* marks text inside a span of this label that an inner span colours */
 } LabelStyle;
 
+/* A stretch of text between two span edges and the tags it has. */
+typedef struct
+{
+  glong       from;
+  glong       to;
+  GtkTextTag *background;   /* of the innermost span over it */
+  GtkTextTag *nested;       /* of the span just outside that one, or NULL */
+} Segment;
+
 struct _QmViewHighlights
 {
   GtkTextBuffer *buffer;
   GHashTable    *labels;      /* name -> LabelStyle */
   GtkTextTag    *search_tag;
+  /* The segments the buffer is tagged with, so that a change re-tags only
+   * what differs; NULL when the text changed since. */
+  GArray        *segments;
+  /* Of a long article only the beginning, which the first frame shows, is
+   * tagged at once; segments from @n_applied on follow in idle time. */
+  guint          n_applied;
+  guint          apply_source;
 };
 
 static void
@@ -35,6 +51,14 @@ label_style_free (LabelStyle *style)
   g_clear_object (&style->background);
   g_clear_object (&style->nested);
   g_free (style);
+}
+
+/* New text has no tags: the next update tags all of it. */
+static void
+forget_segments (QmViewHighlights *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->segments, g_array_unref);
 }
 
 QmViewHighlights *
@@ -52,6 +76,7 @@ qm_view_highlights_new (GtkTextBuffer *buffer)
   self->search_tag = g_object_ref (gtk_text_buffer_create_tag (buffer, QM_VIEW_SEARCH_TAG,
                                                                "background-rgba", &search_color,
                                                                NULL));
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (forget_segments), self);
   return self;
 }
 
@@ -60,6 +85,8 @@ qm_view_highlights_free (QmViewHighlights *self)
 {
   if (self == NULL)
     return;
+  g_signal_handlers_disconnect_by_func (self->buffer, forget_segments, self);
+  forget_segments (self);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_object (&self->search_tag);
   g_clear_object (&self->buffer);
@@ -189,29 +216,160 @@ apply_tag (GtkTextBuffer *buffer,
   gtk_text_buffer_apply_tag (buffer, tag, &start_iter, &end_iter);
 }
 
-void
-qm_view_highlights_update (QmViewHighlights *self,
-                           GListModel       *spans)
+static gboolean
+segment_equal (const Segment *a,
+               const Segment *b)
 {
-  g_autoptr(GArray) bounds = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  return a->from == b->from && a->to == b->to && a->background == b->background && a->nested == b->nested;
+}
+
+static void
+remove_label_tags (QmViewHighlights *self,
+                   glong             from,
+                   glong             to)
+{
   GtkTextIter start, end;
   GHashTableIter iter;
   LabelStyle *style;
-  guint n;
 
-  g_return_if_fail (self != NULL);
-
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, from);
+  if (to < 0)
+    gtk_text_buffer_get_end_iter (self->buffer, &end);
+  else
+    gtk_text_buffer_get_iter_at_offset (self->buffer, &end, to);
   g_hash_table_iter_init (&iter, self->labels);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &style))
     {
       gtk_text_buffer_remove_tag (self->buffer, style->background, &start, &end);
       gtk_text_buffer_remove_tag (self->buffer, style->nested, &start, &end);
     }
+}
 
+static void
+apply_segments (QmViewHighlights *self,
+                GArray           *segments,
+                guint             first,
+                guint             last)
+{
+  for (guint i = first; i < last; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+
+      apply_tag (self->buffer, segment->background, segment->from, segment->to);
+      if (segment->nested != NULL)
+        apply_tag (self->buffer, segment->nested, segment->from, segment->to);
+    }
+}
+
+/* Segments tagged at once when a long article is tagged from scratch:
+ * enough for many screens, however short the spans. The rest follow in
+ * idle time, this many at a time, so that input and drawing go on. */
+#define SEGMENTS_AT_ONCE  500
+#define SEGMENTS_PER_IDLE 500
+
+static gboolean
+apply_more (gpointer data)
+{
+  QmViewHighlights *self = data;
+  guint last = MIN (self->n_applied + SEGMENTS_PER_IDLE, self->segments->len);
+
+  apply_segments (self, self->segments, self->n_applied, last);
+  self->n_applied = last;
+  if (self->n_applied < self->segments->len)
+    return G_SOURCE_CONTINUE;
+
+  self->apply_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Tags the buffer with @segments, touching only the stretch where they
+ * differ from the segments it has: adding one span to an article of
+ * thousands re-tags a few words, not the whole text (whose layout GTK
+ * would then compute again). */
+static void
+retag (QmViewHighlights *self,
+       GArray           *segments)
+{
+  GArray *old = self->segments;
+  guint first = 0, old_end, new_end;
+  glong from, to;
+
+  /* A change while the article is still being tagged: finish first, so
+   * that the buffer has all of @old. */
+  if (self->apply_source != 0)
+    {
+      g_clear_handle_id (&self->apply_source, g_source_remove);
+      apply_segments (self, old, self->n_applied, old->len);
+    }
+
+  if (old == NULL)
+    {
+      remove_label_tags (self, 0, -1);
+      self->segments = segments;
+      self->n_applied = MIN (segments->len, SEGMENTS_AT_ONCE);
+      apply_segments (self, segments, 0, self->n_applied);
+      if (self->n_applied < segments->len)
+        self->apply_source = g_idle_add (apply_more, self);
+      return;
+    }
+
+  while (first < old->len && first < segments->len
+         && segment_equal (&g_array_index (old, Segment, first), &g_array_index (segments, Segment, first)))
+    first++;
+  old_end = old->len;
+  new_end = segments->len;
+  while (old_end > first && new_end > first
+         && segment_equal (&g_array_index (old, Segment, old_end - 1),
+                           &g_array_index (segments, Segment, new_end - 1)))
+    {
+      old_end--;
+      new_end--;
+    }
+
+  if (old_end > first || new_end > first)
+    {
+      /* Segments are in order and apart, so everything before @first ends
+       * before @from and everything after the differing ones starts at
+       * @to or later. */
+      from = G_MAXLONG;
+      to = 0;
+      if (old_end > first)
+        {
+          from = MIN (from, g_array_index (old, Segment, first).from);
+          to = MAX (to, g_array_index (old, Segment, old_end - 1).to);
+        }
+      if (new_end > first)
+        {
+          from = MIN (from, g_array_index (segments, Segment, first).from);
+          to = MAX (to, g_array_index (segments, Segment, new_end - 1).to);
+        }
+      remove_label_tags (self, from, to);
+      apply_segments (self, segments, first, new_end);
+    }
+
+  g_array_unref (old);
+  self->segments = segments;
+  self->n_applied = segments->len;
+}
+
+void
+qm_view_highlights_update (QmViewHighlights *self,
+                           GListModel       *spans)
+{
+  g_autoptr(GArray) bounds = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) active = NULL;
+  GArray *segments;
+  guint n, next = 0;
+
+  g_return_if_fail (self != NULL);
+
+  segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   if (spans == NULL)
-    return;
+    {
+      retag (self, segments);
+      return;
+    }
 
   n = g_list_model_get_n_items (spans);
   items = g_ptr_array_new_full (n, g_object_unref);
@@ -233,39 +391,47 @@ qm_view_highlights_update (QmViewHighlights *self,
    * draws one background per character, so the innermost span's colour
    * wins, and the span just outside it is marked with its label's nested
    * tag, which the snapshot underlines in that colour: nesting and overlap
-   * stay visible without a tag per span. */
+   * stay visible without a tag per span.
+   *
+   * The spans come in reading order (by start), so one sweep keeps the ones
+   * over the current stretch, in that order, in @active: those that started
+   * and have not ended yet. */
+  active = g_array_new (FALSE, FALSE, sizeof (QmSpan *));
   for (guint b = 0; b + 1 < bounds->len; b++)
     {
       glong from = g_array_index (bounds, glong, b);
       glong to = g_array_index (bounds, glong, b + 1);
-      QmSpan *inner = NULL;
-      QmSpan *outer = NULL;
+      QmSpan *inner, *outer;
+      Segment segment;
+      guint kept = 0;
 
       if (from == to)
         continue;
-      for (guint i = 0; i < items->len; i++)
+      while (next < items->len && qm_span_item_get_span (g_ptr_array_index (items, next))->start <= from)
         {
-          QmSpan *span = qm_span_item_get_span (g_ptr_array_index (items, i));
+          QmSpan *span = qm_span_item_get_span (g_ptr_array_index (items, next++));
 
-          if (span->start > from)
-            break;
-          if (span->end >= to)
-            {
-              outer = inner;
-              inner = span;
-            }
+          g_array_append_val (active, span);
         }
-      if (inner == NULL)
+      /* A span ending at @from or before is over; one ending later covers
+       * all of [from, to), @to being the next edge. */
+      for (guint i = 0; i < active->len; i++)
+        if (g_array_index (active, QmSpan *, i)->end > from)
+          g_array_index (active, QmSpan *, kept++) = g_array_index (active, QmSpan *, i);
+      g_array_set_size (active, kept);
+      if (active->len == 0)
         continue;
 
-      style = g_hash_table_lookup (self->labels, inner->label);
-      apply_tag (self->buffer, style->background, from, to);
-      if (outer != NULL)
-        {
-          style = g_hash_table_lookup (self->labels, outer->label);
-          apply_tag (self->buffer, style->nested, from, to);
-        }
+      inner = g_array_index (active, QmSpan *, active->len - 1);
+      outer = active->len > 1 ? g_array_index (active, QmSpan *, active->len - 2) : NULL;
+      segment.from = from;
+      segment.to = to;
+      segment.background = ((LabelStyle *) g_hash_table_lookup (self->labels, inner->label))->background;
+      segment.nested = outer != NULL ? ((LabelStyle *) g_hash_table_lookup (self->labels, outer->label))->nested : NULL;
+      g_array_append_val (segments, segment);
     }
+
+  retag (self, segments);
 }
 
 void
