@@ -287,7 +287,24 @@ quit_action_cb (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* "--annotator NAME" given to a second launch while Quotemark runs: the
+ * running instance takes the name for its windows. */
+static void
+set_annotator_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  QmApplication *self = QM_APPLICATION (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  qm_application_set_annotator_override (self, name);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (QM_IS_WINDOW (l->data))
+      qm_window_set_annotator (l->data, name);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "set-annotator", .activate = set_annotator_action_cb, .parameter_type = "s" },
   { .name = "preferences", .activate = preferences_action_cb },
   { .name = "about", .activate = about_action_cb },
   { .name = "help", .activate = help_action_cb },
@@ -386,6 +403,12 @@ qm_application_handle_local_options (GApplication *app,
           return 2;
         }
       qm_application_set_annotator_override (self, name);
+
+      /* An instance already running opens what this launch asks for, so it
+       * must be told the name too. */
+      if (g_application_register (app, NULL, NULL) && g_application_get_is_remote (app))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "set-annotator",
+                                        g_variant_new_string (name));
     }
 
   /* -1: go on with the default handling (activate or open). */

@@ -912,11 +912,31 @@ on_history_changed (QmHistory      *history,
 
 /* --- entities --- */
 
+/* Whether another mention in this document already refers to a speaker. */
+static gboolean
+has_other_speakers (QmDocumentView *self,
+                    const char     *span_id)
+{
+  guint n = self->spans != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->spans)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QmSpanItem) item = g_list_model_get_item (G_LIST_MODEL (self->spans), i);
+      QmSpan *span = qm_span_item_get_span (item);
+
+      if (span->entity_id != NULL && g_strcmp0 (span->id, span_id) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A new mention of a speaker: link it to the entity whose name or alias it
- * is, when there is exactly one; ask when there are several; create one
- * named after it when there is none. This is a step of its own after the
- * span (a group of two when it creates the entity), so the first Ctrl+Z
- * takes back the guess and keeps the span. */
+ * is, when there is exactly one; ask when there are several. When none
+ * matches and the article already has speakers, the mention is most likely
+ * a pronoun or a description ("He", "the spokesman", «المتحدث») of one of
+ * them, so ask too; otherwise create one named after it. This is a step of
+ * its own after the span (a group of two when it creates the entity), so
+ * the first Ctrl+Z takes back the guess and keeps the span. */
 static void
 suggest_entity (QmDocumentView *self,
                 const char     *span_id,
@@ -949,6 +969,13 @@ suggest_entity (QmDocumentView *self,
   else if (matches->len > 1)
     {
       message = g_strdup_printf (_("Several speakers are called “%s”: choose one"), text);
+      notice (self, message, FALSE);
+      g_signal_emit (self, signals[CHOOSE_ENTITY], 0, span_id);
+    }
+  else if (has_other_speakers (self, span_id))
+    {
+      /* Translators: a toast after marking "He" in an article that names speakers */
+      message = g_strdup_printf (_("Who is “%s”? Choose a speaker of this article, or a new one"), text);
       notice (self, message, FALSE);
       g_signal_emit (self, signals[CHOOSE_ENTITY], 0, span_id);
     }

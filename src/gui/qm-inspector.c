@@ -1347,6 +1347,11 @@ restore_focus (QmInspector *self,
   if (name == NULL)
     return;
   widget = find_named (GTK_WIDGET (self), name);
+  /* A target just named: its judgement still wants a value, so the value
+   * drop-down of the row that adds one is next. */
+  if (widget == NULL && g_str_equal (name, "qm-new-target"))
+    widget = find_named (GTK_WIDGET (self),
+                         self->add_target_id != NULL ? "qm-stance-add-value" : "qm-stance-add-target");
   /* A removed link or stance: the row that adds one is next at hand. */
   if (widget == NULL && g_str_has_prefix (name, "qm-stance-"))
     widget = find_named (GTK_WIDGET (self), "qm-stance-add-target");

@@ -530,6 +530,25 @@ test_stances (Fixture       *fixture,
     value = stance_value (fixture, quote->id, sanctions->id);
     g_assert_null (value);
   }
+
+  /* By keyboard: a target named first keeps the focus in the add row, on
+   * the value it still needs, rather than sending it back to the top. */
+  {
+    GtkWidget *value_dropdown;
+    GtkWidget *focus;
+
+    choose (fixture, "qm-stance-add-target", "New target…");
+    entry = get_named (fixture, "qm-new-target");
+    gtk_widget_grab_focus (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Sanctions relief");
+    g_signal_emit_by_name (entry, "apply");
+    settle ();
+    g_assert_null (fixture->failed);
+    value_dropdown = get_named (fixture, "qm-stance-add-value");
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (fixture->inspector)));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == value_dropdown || gtk_widget_is_ancestor (focus, value_dropdown));
+  }
 }
 
 /* The speaker a mention refers to: the entity whose name is the mention's

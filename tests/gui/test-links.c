@@ -513,6 +513,31 @@ test_entity_created (Fixture       *fixture,
   g_assert_cmpuint (entities->len, ==, 0);
 }
 
+/* An article that already names a speaker: a mention matching no name
+ * ("the spokesman") is most likely that speaker described, so the user
+ * chooses instead of getting a new speaker called "the spokesman". */
+static void
+test_entity_description_asks (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(QmEntity) minister = create_entity (fixture, "The minister");
+  g_autoptr(QmSpan) named = mark (fixture, "The minister", GDK_KEY_2);
+  g_autoptr(QmSpan) described = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (named->entity_id, ==, minister->id);
+  g_clear_pointer (&fixture->choose_entity, g_free);
+
+  described = mark (fixture, "the spokesman", GDK_KEY_2);
+  g_assert_null (described->entity_id);
+  g_assert_cmpstr (fixture->choose_entity, ==, described->id);
+  g_assert_false (fixture->notice_undoable);
+  entities = qm_store_list_entities (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entities->len, ==, 1);
+}
+
 /* Two speakers of that name: the user chooses. */
 static void
 test_entity_ambiguous (Fixture       *fixture,
@@ -824,6 +849,7 @@ main (int    argc,
   ADD ("/links/entity-suggestion", test_entity_suggestion);
   ADD ("/links/entity-created", test_entity_created);
   ADD ("/links/entity-ambiguous", test_entity_ambiguous);
+  ADD ("/links/entity-description-asks", test_entity_description_asks);
   ADD ("/links/delete-notice-and-undo", test_delete_notice_and_undo);
   ADD ("/links/screenshot-arabic", test_screenshot_arabic);
   ADD ("/links/screenshot-english", test_screenshot_english);

@@ -910,6 +910,13 @@ test_annotator_override (void)
   stored = g_settings_get_string (settings, "annotator");
   g_assert_cmpstr (stored, ==, "Stored Name");
 
+  /* A second launch with --annotator while this one runs asks the running
+   * instance, through this action, to take the name. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "set-annotator",
+                                  g_variant_new_string ("Second Launch"));
+  spin_main_loop (5);
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, "Second Launch");
+
   qm_application_set_annotator_override (app, NULL);
   destroy_window (window);
 }
