@@ -475,6 +475,7 @@ test_cursor (void)
     }
   g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, ref.n_chars + 5), ==, strlen (text));
   g_assert_cmpuint (qm_utf8_cursor_seek (&cursor, -3), ==, 0);
+  reference_clear (&ref);
 
   /* "aé" and the first byte of "😀": three characters, five bytes. */
   qm_utf8_cursor_init (&cursor, "a\xC3\xA9\xF0\x9F", 5);
