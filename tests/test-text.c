@@ -253,6 +253,77 @@ test_guess_title (void)
   assert_title (" \n\t\n ", "");
 }
 
+/* Scraped news pages start with the site's name and menus; the headline
+ * comes a few lines down. */
+static void
+test_guess_title_headline (void)
+{
+  g_autoptr(GString) menus = g_string_new (NULL);
+
+  assert_title ("logo\n"
+                "Russia-China Relations Stronger than Ever: Defense Minister\n"
+                "The defense minister said on Tuesday that ties had never been closer.\n",
+                "Russia-China Relations Stronger than Ever: Defense Minister");
+  assert_title ("Get News Fast\n"
+                "\n"
+                "China: Relations between Moscow and Beijing are at the highest level\n"
+                "\n"
+                "The spokesperson told reporters that cooperation would continue.\n",
+                "China: Relations between Moscow and Beijing are at the highest level");
+  /* Seven Arabic words: a headline from the first line on. */
+  assert_title ("وزير الدفاع يبحث مع نظيره التعاون العسكري\n"
+                "الرئيسية\n"
+                "قال الوزير إن المحادثات كانت مثمرة وإن التعاون سيستمر في العام المقبل.\n",
+                "وزير الدفاع يبحث مع نظيره التعاون العسكري");
+  /* Short lines only: the first, as before. */
+  assert_title ("\n  Home \nWorld\nPolitics | Opinion\nShare\n", "Home");
+
+  /* Sentences of the body are not headlines, closing quotes or not, nor
+   * is a line that breaks off at a colon. */
+  assert_title ("Talks resume\n\n"
+                "“We are ready to talk,” the minister said on Monday.\n"
+                "Nobody claimed it: “An orphan quote.”\n"
+                "The minister told reporters this:\n",
+                "Talks resume");
+  assert_title ("محادثات\n\nقال الوزير إن المحادثات كانت جيدة.\n", "محادثات");
+  /* Symbols between words are not words: four links of a menu are not. */
+  assert_title ("Home | World | Sport\nMinisters agree on a new timetable for talks\n",
+                "Ministers agree on a new timetable for talks");
+  /* A question or an exclamation is a headline's ending too. */
+  assert_title ("AP\nWill the ceasefire hold this time?\nBody text.\n",
+                "Will the ceasefire hold this time?");
+  /* A paragraph without its full stop is still too long for a headline. */
+  assert_title ("Menu\n"
+                "one two three four five six seven eight nine ten eleven twelve thirteen "
+                "fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one "
+                "twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven "
+                "twenty-eight twenty-nine thirty thirty-one\n",
+                "Menu");
+
+  /* Only the top of the page is looked at: a headline after 40 lines of
+   * menus is not found, and the first line stands. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (menus, "Menu %u\n", i);
+  g_string_append (menus, "Ministers agree on a new timetable for talks\n");
+  assert_title (menus->str, "Menu 0");
+}
+
+static void
+test_clean_title (void)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *empty = NULL;
+  glong n_chars = -1;
+
+  clean = qm_text_clean_title ("  \xEF\xBB\xBF" "Talks\n\tresume   in  جنيف \r\n", &n_chars);
+  g_assert_cmpstr (clean, ==, "Talks resume in جنيف");
+  g_assert_cmpint (n_chars, ==, g_utf8_strlen (clean, -1));
+
+  empty = qm_text_clean_title (" \n\t ", &n_chars);
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpint (n_chars, ==, 0);
+}
+
 static void
 test_guess_title_long (void)
 {
@@ -620,7 +691,9 @@ main (int    argc,
   g_test_add_func ("/text/language/mixed", test_guess_language_mixed);
   g_test_add_func ("/text/language/und", test_guess_language_und);
   g_test_add_func ("/text/title/first-line", test_guess_title);
+  g_test_add_func ("/text/title/headline", test_guess_title_headline);
   g_test_add_func ("/text/title/long", test_guess_title_long);
+  g_test_add_func ("/text/title/clean", test_clean_title);
   g_test_add_func ("/text/sha256", test_sha256);
   g_test_add_func ("/text/fold/arabic", test_fold_arabic);
   g_test_add_func ("/text/fold/case", test_fold_case);

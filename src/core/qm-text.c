@@ -10,7 +10,7 @@
 #include "qm-text.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
-#define TITLE_MAX_CHARS 200
+#define TITLE_MAX_CHARS QM_TEXT_TITLE_MAX_CHARS
 
 /* ------------------------------------------------------------------------ */
 /* Validation                                                               */
@@ -527,63 +527,184 @@ shorten_title (const char *line,
   return g_string_free (s, FALSE);
 }
 
+/* How far down a page the headline may be: below the site's name, menus
+ * and share buttons, but not in the article body. */
+#define HEADLINE_MAX_LINES 40
+#define HEADLINE_MIN_WORDS 4
+#define HEADLINE_MAX_WORDS 30
+
+/* One line of text with its whitespace collapsed, and what the headline
+ * test needs to know about it. */
+typedef struct
+{
+  GString  *text;
+  glong     n_chars;
+  guint     n_words;     /* runs of non-space characters with a letter or digit */
+  gunichar  last;        /* the last character, closing quotes and brackets skipped */
+} TitleLine;
+
+static void
+title_line_read (TitleLine  *line,
+                 const char *p,
+                 const char *eol)
+{
+  gboolean pending_space = FALSE;
+  gboolean in_word = FALSE;
+  gboolean word_counted = FALSE;
+
+  g_string_truncate (line->text, 0);
+  line->n_chars = 0;
+  line->n_words = 0;
+  line->last = 0;
+
+  for (const char *q = p; q < eol; q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = TRUE;
+          in_word = FALSE;
+          continue;
+        }
+      if (c == 0xFEFF)
+        continue;
+
+      if (pending_space && line->text->len > 0)
+        {
+          g_string_append_c (line->text, ' ');
+          line->n_chars++;
+        }
+      pending_space = FALSE;
+      g_string_append_unichar (line->text, c);
+      line->n_chars++;
+
+      if (!in_word)
+        {
+          in_word = TRUE;
+          word_counted = FALSE;
+        }
+      if (!word_counted && g_unichar_isalnum (c))
+        {
+          line->n_words++;
+          word_counted = TRUE;
+        }
+
+      if (!qm_unichar_is_quote (c) && c != ')' && c != ']')
+        line->last = c;
+    }
+}
+
+/* Running text ends its sentences with a full stop, or breaks off at a
+ * comma, colon or semicolon; a headline ends with a word, "?" or "!". */
+static gboolean
+ends_like_running_text (gunichar c)
+{
+  switch (c)
+    {
+    case '.':
+    case ',':
+    case ':':
+    case ';':
+    case 0x060C: /* Arabic comma */
+    case 0x061B: /* Arabic semicolon */
+    case 0x06D4: /* Arabic full stop */
+    case 0x3002: /* ideographic full stop */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The navigation of a scraped page ("logo", "Get News Fast", "Home") is a
+ * word or three a line, and the article body is sentences: a line of 4 to
+ * 30 words that does not end like a sentence is most likely the headline. */
+static gboolean
+looks_like_headline (const TitleLine *line)
+{
+  return line->n_words >= HEADLINE_MIN_WORDS &&
+         line->n_words <= HEADLINE_MAX_WORDS &&
+         !ends_like_running_text (line->last);
+}
+
 char *
 qm_text_guess_title (const char *text)
 {
+  g_autoptr(GString) first = NULL;
+  glong first_chars = 0;
+  TitleLine line = { NULL, };
+  GString *title = NULL;
+  glong title_chars = 0;
+  guint n_lines = 0;
   const char *p = text;
 
   if (text == NULL)
     return g_strdup ("");
 
-  while (*p != '\0')
+  line.text = g_string_new (NULL);
+  while (*p != '\0' && n_lines < HEADLINE_MAX_LINES)
     {
       const char *eol = p + strcspn (p, "\r\n");
-      GString *line = g_string_new (NULL);
-      gboolean pending_space = FALSE;
-      glong n_chars = 0;
 
-      for (const char *q = p; q < eol; q = g_utf8_next_char (q))
-        {
-          gunichar c = g_utf8_get_char (q);
-
-          if (g_unichar_isspace (c))
-            pending_space = TRUE;
-          else if (c == 0xFEFF)
-            continue;
-          else
-            {
-              if (pending_space && line->len > 0)
-                {
-                  g_string_append_c (line, ' ');
-                  n_chars++;
-                }
-              pending_space = FALSE;
-              g_string_append_unichar (line, c);
-              n_chars++;
-            }
-        }
-
-      if (line->len > 0)
-        {
-          if (n_chars > TITLE_MAX_CHARS)
-            {
-              char *title = shorten_title (line->str, n_chars);
-
-              g_string_free (line, TRUE);
-              return title;
-            }
-          return g_string_free (line, FALSE);
-        }
-
-      g_string_free (line, TRUE);
+      title_line_read (&line, p, eol);
       p = eol;
       if (*p == '\r')
         p++;
       if (*p == '\n')
         p++;
+
+      if (line.text->len == 0)
+        continue;
+      n_lines++;
+
+      if (looks_like_headline (&line))
+        {
+          title = g_steal_pointer (&line.text);
+          title_chars = line.n_chars;
+          break;
+        }
+      if (first == NULL)
+        {
+          first = g_string_new_len (line.text->str, line.text->len);
+          first_chars = line.n_chars;
+        }
+    }
+  if (line.text != NULL)
+    g_string_free (line.text, TRUE);
+
+  /* No headline: the first line it is, as plain text files have it. */
+  if (title == NULL)
+    {
+      if (first == NULL)
+        return g_strdup ("");
+      title = g_steal_pointer (&first);
+      title_chars = first_chars;
     }
 
-  return g_strdup ("");
+  if (title_chars > TITLE_MAX_CHARS)
+    {
+      char *shortened = shorten_title (title->str, title_chars);
+
+      g_string_free (title, TRUE);
+      return shortened;
+    }
+  return g_string_free (title, FALSE);
+}
+
+char *
+qm_text_clean_title (const char *title,
+                     glong      *n_chars)
+{
+  TitleLine line = { NULL, };
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  /* Line breaks are white space here: a title is one line. */
+  line.text = g_string_new (NULL);
+  title_line_read (&line, title, title + strlen (title));
+  if (n_chars != NULL)
+    *n_chars = line.n_chars;
+  return g_string_free (line.text, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -29,10 +29,26 @@ char     *qm_text_normalize       (const char *data,
  * scripts each carry a large share of the letters, "und" when unknown. */
 char     *qm_text_guess_language  (const char *text);
 
-/* The first non-empty line, whitespace collapsed, at most 200 characters
- * (a longer line is cut on a grapheme boundary, at a space when one is near,
- * and ends with "…"); an empty string when there is no such line. */
+/* The longest title a guess gives, in characters, and the longest a
+ * document may be given. */
+#define QM_TEXT_TITLE_MAX_CHARS 200
+
+/* The headline among the first 40 non-empty lines, or else the first
+ * non-empty line; whitespace collapsed, at most QM_TEXT_TITLE_MAX_CHARS
+ * characters (a longer line is cut on a grapheme boundary, at a space when
+ * one is near, and ends with "…"); an empty string when there is no such
+ * line. A headline is the first line of 4 to 30 words (runs of non-space
+ * characters with a letter or digit, in any script) that does not end
+ * like running text (with a full stop, comma, colon or semicolon, closing
+ * quotation marks and brackets aside): the site names, menus and buttons
+ * that scraped pages start with are shorter. */
 char     *qm_text_guess_title     (const char *text);
+
+/* @title as one line: white space (line breaks too) collapsed to single
+ * spaces, none at either end, byte order marks dropped. @n_chars, when
+ * not NULL, receives its length in characters. */
+char     *qm_text_clean_title     (const char *title,
+                                   glong      *n_chars);
 
 /* Lowercase SHA-256 hex digest of the UTF-8 bytes. */
 char     *qm_text_sha256          (const char *text,
