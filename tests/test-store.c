@@ -10,6 +10,7 @@
 #include "qm-error.h"
 #include "qm-store.h"
 #include "qm-test-util.h"
+#include "qm-text.h"
 
 #define ENGLISH_TEXT "The minister said: \"We will not accept these terms.\" Critics disagreed."
 /* Arabic with harakat and a mixed line: offsets are code points, not bytes. */
@@ -2128,6 +2129,128 @@ test_search_delete (void)
 }
 
 static void
+assert_title (QmStore    *store,
+              const char *id,
+              const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) document = qm_store_get_document (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (qm_document_get_title (document), ==, expected);
+}
+
+/* A refused title leaves the document as it was, and says why, naming the
+ * document and the corpus. */
+static void
+assert_title_refused (QmStore    *store,
+                      const char *id,
+                      const char *title,
+                      int         code,
+                      const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) before = qm_store_get_document (store, id, NULL);
+
+  g_assert_false (qm_store_set_document_title (store, id, title, &error));
+  g_assert_error (error, QM_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, id));
+  g_assert_nonnull (strstr (error->message, "corpus.quotemark"));
+  g_assert_nonnull (strstr (error->message, reason));
+  if (before != NULL)
+    assert_title (store, id, qm_document_get_title (before));
+}
+
+static void
+test_set_title (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(QmStore) store = create_store (&path);
+  g_autoptr(QmDocument) talks = add_document_with_id (store, "talks", "Get News Fast",
+                                                      "The minister spoke in Geneva on Monday.");
+  g_autoptr(QmDocument) weather = add_document_with_id (store, "weather", "Weather in Cairo", "Rain.");
+  g_autoptr(QmDocument) added = NULL;
+  g_autoptr(GString) longest = g_string_new (NULL);
+  g_autofree char *too_long = NULL;
+
+  assert_search (store, "fast", "talks", NULL);
+
+  /* Stored as one line, and found by its words instead of the old ones;
+   * the text is still found as before. */
+  g_assert_true (qm_store_set_document_title (store, "talks", "  Ministers\n meet\tin   Lisbon ", &error));
+  g_assert_no_error (error);
+  assert_title (store, "talks", "Ministers meet in Lisbon");
+  assert_search (store, "lisbon", "talks", NULL);
+  assert_search (store, "fast", NULL);
+  assert_search (store, "news", NULL);
+  assert_search (store, "geneva", "talks", NULL);
+  assert_search (store, "minister", "talks", NULL);
+  assert_search (store, "cairo", "weather", NULL);
+
+  /* Arabic titles are searched like Arabic text, clitics and all. */
+  g_assert_true (qm_store_set_document_title (store, "weather", "أمطار غزيرة في القاهرة", &error));
+  g_assert_no_error (error);
+  assert_search (store, "القاهرة", "weather", NULL);
+  assert_search (store, "قاهرة", "weather", NULL);
+  assert_search (store, "cairo", NULL);
+
+  assert_title_refused (store, "talks", "", QM_ERROR_INVALID_DATA, "empty");
+  assert_title_refused (store, "talks", " \n\t ", QM_ERROR_INVALID_DATA, "empty");
+  assert_title_refused (store, "talks", "ab\xFF" "cd", QM_ERROR_INVALID_TEXT, "UTF-8");
+  assert_title_refused (store, "nowhere", "A title", QM_ERROR_NOT_FOUND, "There is no document");
+  assert_search (store, "lisbon", "talks", NULL);
+
+  /* As long as a guessed title may be, and not a character more. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append (longest, "قال ");
+  g_string_truncate (longest, longest->len - 1);
+  g_assert_cmpint (g_utf8_strlen (longest->str, -1), ==, QM_TEXT_TITLE_MAX_CHARS - 1);
+  g_string_append (longest, "x");
+  g_assert_true (qm_store_set_document_title (store, "talks", longest->str, &error));
+  g_assert_no_error (error);
+  assert_title (store, "talks", longest->str);
+  too_long = g_strconcat (longest->str, "y", NULL);
+  assert_title_refused (store, "talks", too_long, QM_ERROR_INVALID_DATA, "200");
+
+  /* In an explicit transaction: a document added in it is indexed at the
+   * commit under its new title, and a rollback restores the old one with
+   * its words. */
+  g_assert_true (qm_store_set_document_title (store, "talks", "Ministers meet in Lisbon", &error));
+  g_assert_no_error (error);
+  qm_store_begin (store, &error);
+  g_assert_no_error (error);
+  added = add_document_with_id (store, "added", "Old headline", "Giraffes crossed the road.");
+  g_assert_true (qm_store_set_document_title (store, "added", "Giraffes on the loose", &error));
+  g_assert_no_error (error);
+  qm_store_commit (store, &error);
+  g_assert_no_error (error);
+  assert_search (store, "loose", "added", NULL);
+  assert_search (store, "headline", NULL);
+
+  qm_store_begin (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (qm_store_set_document_title (store, "talks", "Something else", &error));
+  g_assert_no_error (error);
+  assert_search (store, "something", "talks", NULL);
+  qm_store_rollback (store);
+  assert_title (store, "talks", "Ministers meet in Lisbon");
+  assert_search (store, "something", NULL);
+  assert_search (store, "lisbon", "talks", NULL);
+
+  /* FTS5's own check of its index agrees, and the title is in the file. */
+  raw_exec (path, "INSERT INTO document_words (document_words) VALUES ('integrity-check')");
+  g_clear_object (&store);
+  store = qm_store_open (path, QM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_title (store, "talks", "Ministers meet in Lisbon");
+  g_assert_false (qm_store_set_document_title (store, "talks", "Read only", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_READ_ONLY);
+  assert_title (store, "talks", "Ministers meet in Lisbon");
+}
+
+static void
 test_search_order (void)
 {
   g_autoptr(GError) error = NULL;
@@ -2535,6 +2658,7 @@ main (int    argc,
   g_test_add_func ("/store/search/syntax", test_search_syntax);
   g_test_add_func ("/store/search/delete", test_search_delete);
   g_test_add_func ("/store/search/order", test_search_order);
+  g_test_add_func ("/store/documents/set-title", test_set_title);
   g_test_add_func ("/store/search/read-only", test_search_read_only);
   g_test_add_func ("/store/migrations/search-index", test_migrate_search_index);
   g_test_add_func ("/store/migrations/search-index-atomic", test_migrate_search_atomic);

@@ -657,8 +657,8 @@ insert_document (QmStore     *self,
   if (!qm_store_step_done (self, stmt, error))
     return FALSE;
 
-  /* Documents never change once added, so indexing them now is enough;
-   * in an explicit transaction (an import batch), at its commit. */
+  /* Indexed now, or in an explicit transaction (an import batch) at its
+   * commit; only a new title changes the words later (write_title()). */
   rowid = sqlite3_last_insert_rowid (self->db);
   if (self->in_transaction)
     {
@@ -997,6 +997,123 @@ qm_store_delete_document (QmStore     *self,
     return FALSE;
 
   return qm_store_write_end (self, delete_document (self, id, error), error);
+}
+
+/* The title as it will be stored: one line, not empty, no longer than a
+ * guessed title may be. */
+static char *
+clean_title (QmStore     *self,
+             const char  *id,
+             const char  *title,
+             GError     **error)
+{
+  g_autofree char *clean = NULL;
+  glong n_chars;
+
+  if (!g_utf8_validate (title, -1, NULL))
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_TEXT,
+                   _("Cannot rename document “%s” in “%s”: the new title is not valid UTF-8."),
+                   id, qm_store_get_display_name (self));
+      return NULL;
+    }
+
+  clean = qm_text_clean_title (title, &n_chars);
+  if (*clean == '\0')
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                   _("Cannot rename document “%s” in “%s”: the new title is empty."),
+                   id, qm_store_get_display_name (self));
+      return NULL;
+    }
+  if (n_chars > QM_TEXT_TITLE_MAX_CHARS)
+    {
+      g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Cannot rename document “%s” in “%s”: a title can have at most %u character, and the new one has %lu.",
+                                "Cannot rename document “%s” in “%s”: a title can have at most %u characters, and the new one has %lu.",
+                                QM_TEXT_TITLE_MAX_CHARS),
+                   id, qm_store_get_display_name (self),
+                   (guint) QM_TEXT_TITLE_MAX_CHARS, (gulong) n_chars);
+      return NULL;
+    }
+
+  return g_steal_pointer (&clean);
+}
+
+static gboolean
+write_title (QmStore     *self,
+             const char  *id,
+             const char  *title,
+             GError     **error)
+{
+  g_autoptr(QmStmt) stmt = NULL;
+  g_autofree char *old_title = NULL;
+  g_autofree char *text = NULL;
+  gboolean indexed;
+  gint64 rowid;
+  int rc;
+
+  if (!qm_store_find_rowid (self, "documents", id, &rowid, error))
+    return FALSE;
+  if (rowid == 0)
+    return qm_store_document_not_found (self, id, error);
+
+  /* Added in this transaction, the document is indexed at the commit,
+   * with whatever title it has then. */
+  indexed = !is_unindexed (self, rowid);
+  if (indexed)
+    {
+      stmt = qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        return qm_store_fail (self, rc, error);
+      old_title = qm_stmt_dup_text (stmt, 0);
+      text = qm_stmt_dup_text (stmt, 1);
+      qm_stmt_release (g_steal_pointer (&stmt));
+
+      /* The index takes a document out only with the words it went in
+       * with: the old title's. */
+      if (!write_index (self, "delete", rowid, old_title, text, error))
+        return FALSE;
+    }
+
+  stmt = qm_store_prepare (self, "UPDATE documents SET title = ?1 WHERE rowid = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, rowid);
+  if (!qm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (indexed)
+    return write_index (self, NULL, rowid, title, text, error);
+  return TRUE;
+}
+
+gboolean
+qm_store_set_document_title (QmStore     *self,
+                             const char  *id,
+                             const char  *title,
+                             GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  clean = clean_title (self, id, title, error);
+  if (clean == NULL)
+    return FALSE;
+
+  if (!qm_store_write_begin (self, error))
+    return FALSE;
+
+  return qm_store_write_end (self, write_title (self, id, clean, error), error);
 }
 
 static gboolean

@@ -106,6 +106,16 @@ GPtrArray  *qm_store_list_documents      (QmStore          *self,
 gboolean    qm_store_delete_document     (QmStore          *self,
                                           const char       *id,
                                           GError          **error);
+/* Gives the document @id a new title, found by search from then on
+ * instead of the old one. The title is stored as one line, white space
+ * collapsed (qm_text_clean_title()); QM_ERROR_INVALID_DATA when that
+ * leaves it empty or longer than QM_TEXT_TITLE_MAX_CHARS characters,
+ * QM_ERROR_INVALID_TEXT when it is not UTF-8, QM_ERROR_NOT_FOUND when
+ * there is no such document; the messages name the corpus and the id. */
+gboolean    qm_store_set_document_title  (QmStore          *self,
+                                          const char       *id,
+                                          const char       *title,
+                                          GError          **error);
 
 /* Full-text search of titles and texts. The query is what the user typed:
  * it is folded like qm_text_fold() and cut into words (runs of letters,
