@@ -1,5 +1,5 @@
-/* test-history.c: undo/redo of span, link, attribute, speaker, target and
- * stance changes against a real corpus file, and the span list. */
+/* test-history.c: undo/redo of span, link, attribute, speaker, target,
+ * stance and title changes against a real corpus file, and the span list. */
 #include "config.h"
 
 #include <string.h>
@@ -1459,6 +1459,185 @@ test_span_list_all_annotators (Fixture       *fixture,
   g_assert_cmpstr (qm_span_list_get_document_id (all), ==, fixture->doc_ar);
 }
 
+typedef struct
+{
+  guint  n_renamed;
+  char  *document_id;
+  char  *title;
+} Renames;
+
+static void
+on_document_renamed (QmHistory  *history,
+                     const char *document_id,
+                     const char *title,
+                     Renames    *renames)
+{
+  renames->n_renamed++;
+  g_free (renames->document_id);
+  g_free (renames->title);
+  renames->document_id = g_strdup (document_id);
+  renames->title = g_strdup (title);
+}
+
+static char *
+document_title (Fixture    *fixture,
+                const char *document_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) document = qm_store_get_document (fixture->store, document_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (qm_document_get_title (document));
+}
+
+/* The ids of the documents a search finds, separated by spaces. */
+static char *
+search_ids (Fixture    *fixture,
+            const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qm_store_search_documents (fixture->store, query, &error);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (found, i));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+#define assert_document_title(fixture, id, expected) \
+  G_STMT_START { \
+    g_autofree char *actual_ = document_title (fixture, id); \
+    g_assert_cmpstr (actual_, ==, expected); \
+  } G_STMT_END
+
+#define assert_search_finds(fixture, query, expected) \
+  G_STMT_START { \
+    g_autofree char *found_ = search_ids (fixture, query); \
+    g_assert_cmpstr (found_, ==, expected); \
+  } G_STMT_END
+
+static void
+test_rename_document (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmSpan) span = make_span (fixture->doc_en, label_name (fixture, "1"), text_en,
+                                      "\"We will not retreat.\"", "amina");
+  Renames renames = { 0 };
+  guint n_changed;
+
+  g_signal_connect (fixture->history, "document-renamed", G_CALLBACK (on_document_renamed), &renames);
+  g_assert_true (qm_history_add_span (fixture->history, span, &error));
+  g_assert_no_error (error);
+  n_changed = fixture->n_changed;
+
+  g_assert_true (qm_history_rename_document (fixture->history, fixture->doc_en,
+                                             "  Minister in Lisbon\nwill not retreat ", &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, fixture->doc_en, "Minister in Lisbon will not retreat");
+  assert_search_finds (fixture, "lisbon", "doc-en");
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Rename Document");
+  g_assert_cmpstr (qm_history_get_undo_document_id (fixture->history), ==, fixture->doc_en);
+  g_assert_null (qm_history_get_undo_span_id (fixture->history));
+  /* The views hear of the title, and the spans are left alone. */
+  g_assert_cmpuint (renames.n_renamed, ==, 1);
+  g_assert_cmpstr (renames.document_id, ==, fixture->doc_en);
+  g_assert_cmpstr (renames.title, ==, "Minister in Lisbon will not retreat");
+  g_assert_cmpuint (fixture->n_changed, ==, n_changed);
+  g_assert_cmpuint (fixture->n_corpus_changed, ==, 0);
+
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, fixture->doc_en, "doc-en");
+  assert_search_finds (fixture, "lisbon", "");
+  assert_search_finds (fixture, "doc", "doc-en doc-ar");
+  g_assert_cmpuint (renames.n_renamed, ==, 2);
+  g_assert_cmpstr (renames.title, ==, "doc-en");
+  g_assert_cmpstr (qm_history_get_redo_label (fixture->history), ==, "Redo Rename Document");
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Quote");
+
+  g_assert_true (qm_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, fixture->doc_en, "Minister in Lisbon will not retreat");
+  assert_search_finds (fixture, "lisbon", "doc-en");
+  assert_search_finds (fixture, "doc", "doc-ar");
+  g_assert_cmpuint (renames.n_renamed, ==, 3);
+  g_assert_cmpstr (renames.title, ==, "Minister in Lisbon will not retreat");
+  g_assert_cmpuint (fixture->n_changed, ==, n_changed);
+
+  /* The same title, however spaced, is no change and no step to undo. */
+  g_assert_true (qm_history_rename_document (fixture->history, fixture->doc_en,
+                                             "Minister in  Lisbon will not retreat\n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (renames.n_renamed, ==, 3);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  assert_document_title (fixture, fixture->doc_en, "doc-en");
+  g_assert_true (qm_history_redo (fixture->history, &error));
+
+  /* Refused titles record nothing and change nothing. */
+  g_assert_false (qm_history_rename_document (fixture->history, fixture->doc_en, " \t ", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (qm_history_rename_document (fixture->history, "doc-none", "Anything", &error));
+  g_assert_error (error, QM_ERROR, QM_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "doc-none"));
+  g_clear_error (&error);
+  assert_document_title (fixture, fixture->doc_en, "Minister in Lisbon will not retreat");
+  g_assert_cmpstr (qm_history_get_undo_label (fixture->history), ==, "Undo Rename Document");
+  g_assert_false (qm_history_can_redo (fixture->history));
+
+  /* Undo rolls back past the rename to the span before it. */
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (qm_history_can_undo (fixture->history));
+  assert_document_title (fixture, fixture->doc_en, "doc-en");
+
+  g_free (renames.document_id);
+  g_free (renames.title);
+}
+
+/* Undo gives back the title a document had, even none, or one longer than
+ * a rename may give (an import takes titles as they come). */
+static void
+test_rename_document_restores (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) untitled = qm_document_new ();
+  g_autoptr(QmDocument) long_title = qm_document_new ();
+  g_autoptr(GString) title = g_string_new (NULL);
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (title, "Lengthy  words ");
+  qm_document_set_id (untitled, "untitled");
+  qm_document_set_text (untitled, "Nobody gave this a title.");
+  qm_store_add_document (fixture->store, untitled, &error);
+  g_assert_no_error (error);
+  qm_document_set_id (long_title, "long");
+  qm_document_set_title (long_title, title->str);
+  qm_document_set_text (long_title, "An import gave this a long title.");
+  qm_store_add_document (fixture->store, long_title, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (qm_history_rename_document (fixture->history, "untitled", "Named at last", &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, "untitled", "Named at last");
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, "untitled", NULL);
+  assert_search_finds (fixture, "named", "");
+
+  g_assert_true (qm_history_rename_document (fixture->history, "long", "Short", &error));
+  g_assert_no_error (error);
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  assert_document_title (fixture, "long", title->str);
+  assert_search_finds (fixture, "lengthy", "long");
+  assert_search_finds (fixture, "short", "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1483,6 +1662,8 @@ main (int    argc,
   ADD ("/history/stance", test_stance);
   ADD ("/history/targets", test_targets);
   ADD ("/history/group", test_group);
+  ADD ("/history/rename-document", test_rename_document);
+  ADD ("/history/rename-document-restores", test_rename_document_restores);
   ADD ("/span-list/items-changed", test_span_list);
   ADD ("/span-list/annotators", test_span_list_all_annotators);
 

@@ -1,12 +1,13 @@
 /* qm-history.c: undo and redo of annotation changes (spans, links, attributes,
- * speakers, stances and the corpus-wide speaker and target lists), each
- * written to the store at once. */
+ * speakers, stances, the corpus-wide speaker and target lists and document
+ * titles), each written to the store at once. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "qm-error.h"
 #include "qm-history.h"
+#include "qm-text.h"
 
 /* A bound keeps a long session from holding every span ever deleted. */
 #define MAX_COMMANDS 1000
@@ -14,7 +15,8 @@
 /* Commands up to COMMAND_DELETE_STANCE change one span and what hangs off
  * it, and are run as a move between two snapshots of that span; a group
  * runs the commands it holds; the others change the corpus-wide lists of
- * speakers and targets and have code of their own for each direction. */
+ * speakers and targets, or a document's title, and have code of their own
+ * for each direction. */
 typedef enum
 {
   COMMAND_ADD,
@@ -33,9 +35,11 @@ typedef enum
   COMMAND_CREATE_TARGET,
   COMMAND_RENAME_TARGET,
   COMMAND_MERGE_TARGETS,
+  COMMAND_RENAME_DOCUMENT,
 } CommandKind;
 
-#define IS_CORPUS_COMMAND(kind) ((kind) >= COMMAND_CREATE_ENTITY)
+#define IS_SPAN_COMMAND(kind) ((kind) < COMMAND_GROUP)
+#define IS_CORPUS_COMMAND(kind) ((kind) >= COMMAND_CREATE_ENTITY && (kind) <= COMMAND_MERGE_TARGETS)
 
 /* What the store holds for one span: the span itself and what hangs off it
  * (the store removes relations and stances with the span, so a deletion is
@@ -68,6 +72,8 @@ typedef struct
   GPtrArray   *moved_stances;  /* merge: judgements on @from (QmStance) */
   GPtrArray   *kept_stances;   /* merge: judgements on @into, which win */
   GPtrArray   *document_ids;   /* documents whose spans a corpus command touches */
+  char        *title_before;   /* rename document: the title it had */
+  char        *title_after;    /* rename document: as written */
 
   GPtrArray   *children;       /* group: its commands, in the order they ran */
 } Command;
@@ -97,6 +103,7 @@ enum {
 enum {
   CHANGED,
   CORPUS_CHANGED,
+  DOCUMENT_RENAMED,
   N_SIGNALS
 };
 
@@ -133,6 +140,8 @@ command_free (Command *command)
   g_clear_pointer (&command->moved_stances, g_ptr_array_unref);
   g_clear_pointer (&command->kept_stances, g_ptr_array_unref);
   g_clear_pointer (&command->document_ids, g_ptr_array_unref);
+  g_free (command->title_before);
+  g_free (command->title_after);
   g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
 }
@@ -420,6 +429,7 @@ static const struct
   [COMMAND_CREATE_TARGET] = { N_("Undo New Target"), N_("Redo New Target") },
   [COMMAND_RENAME_TARGET] = { N_("Undo Rename Target"), N_("Redo Rename Target") },
   [COMMAND_MERGE_TARGETS] = { N_("Undo Merge Targets"), N_("Redo Merge Targets") },
+  [COMMAND_RENAME_DOCUMENT] = { N_("Undo Rename Document"), N_("Redo Rename Document") },
 };
 
 static char *
@@ -456,6 +466,7 @@ describe (Command  *command,
     case COMMAND_CREATE_TARGET:
     case COMMAND_RENAME_TARGET:
     case COMMAND_MERGE_TARGETS:
+    case COMMAND_RENAME_DOCUMENT:
       return g_strdup (undo ? _(descriptions[command->kind].undo)
                             : _(descriptions[command->kind].redo));
     default:
@@ -550,7 +561,8 @@ unmerge_targets (QmStore     *store,
   return TRUE;
 }
 
-/* Writes a corpus command forwards (do, redo) or backwards (undo). */
+/* Writes a corpus command, or a document's new title, forwards (do, redo)
+ * or backwards (undo). */
 static gboolean
 apply_corpus (QmStore     *store,
               Command     *command,
@@ -583,6 +595,13 @@ apply_corpus (QmStore     *store,
       return backwards ? unmerge_targets (store, command, error)
                        : qm_store_merge_targets (store, command->target_after->id,
                                                  command->target_before->id, error);
+    case COMMAND_RENAME_DOCUMENT:
+      /* The old title goes back as it was, even one an import gave that a
+       * rename would not accept. */
+      return backwards ? qm_store_restore_document_title (store, command->document_id,
+                                                          command->title_before, error)
+                       : qm_store_set_document_title (store, command->document_id,
+                                                      command->title_after, error);
     case COMMAND_ADD:
     case COMMAND_DELETE:
     case COMMAND_RELABEL:
@@ -649,7 +668,7 @@ run_command (QmHistory  *self,
   if (command->kind == COMMAND_GROUP)
     return run_group (self, command, backwards, error);
 
-  if (!IS_CORPUS_COMMAND (command->kind))
+  if (IS_SPAN_COMMAND (command->kind))
     return backwards ? run_transition (self, command, &command->after, command->before, error)
                      : run_transition (self, command, &command->before, command->after, error);
 
@@ -671,11 +690,22 @@ run_command (QmHistory  *self,
 static void add_document_id (GPtrArray  *document_ids,
                              const char *document_id);
 
+/* A new title leaves the spans as they were: "document-renamed" says so,
+ * rather than "changed", which would have every view of the document read
+ * its spans again. @renamed holds pairs of document id and title. */
 static void
 collect_changes (Command   *command,
+                 gboolean   backwards,
                  GPtrArray *document_ids,
+                 GPtrArray *renamed,
                  gboolean  *corpus)
 {
+  if (command->kind == COMMAND_RENAME_DOCUMENT)
+    {
+      g_ptr_array_add (renamed, g_strdup (command->document_id));
+      g_ptr_array_add (renamed, g_strdup (backwards ? command->title_before : command->title_after));
+      return;
+    }
   if (IS_CORPUS_COMMAND (command->kind))
     *corpus = TRUE;
   if (command->document_id != NULL)
@@ -683,24 +713,30 @@ collect_changes (Command   *command,
   for (guint i = 0; command->document_ids != NULL && i < command->document_ids->len; i++)
     add_document_id (document_ids, g_ptr_array_index (command->document_ids, i));
   for (guint i = 0; command->children != NULL && i < command->children->len; i++)
-    collect_changes (g_ptr_array_index (command->children, i), document_ids, corpus);
+    collect_changes (g_ptr_array_index (command->children, i), backwards, document_ids, renamed, corpus);
 }
 
-/* Tells the views what @command touched. The ids are copied first: a
- * handler may run another command, which can free this one. */
+/* Tells the views what @command touched, run forwards or @backwards. The
+ * ids are copied first: a handler may run another command, which can free
+ * this one. */
 static void
 emit_changed (QmHistory *self,
-              Command   *command)
+              Command   *command,
+              gboolean   backwards)
 {
   g_autoptr(GPtrArray) document_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) renamed = g_ptr_array_new_with_free_func (g_free);
   gboolean corpus = FALSE;
 
-  collect_changes (command, document_ids, &corpus);
+  collect_changes (command, backwards, document_ids, renamed, &corpus);
 
   if (corpus)
     g_signal_emit (self, signals[CORPUS_CHANGED], 0);
   for (guint i = 0; i < document_ids->len; i++)
     g_signal_emit (self, signals[CHANGED], 0, g_ptr_array_index (document_ids, i));
+  for (guint i = 0; i + 1 < renamed->len; i += 2)
+    g_signal_emit (self, signals[DOCUMENT_RENAMED], 0,
+                   g_ptr_array_index (renamed, i), g_ptr_array_index (renamed, i + 1));
 }
 
 static void
@@ -779,13 +815,13 @@ push_new (QmHistory  *self,
   if (self->group != NULL)
     {
       g_ptr_array_add (self->group, command);
-      emit_changed (self, command);
+      emit_changed (self, command, FALSE);
       return TRUE;
     }
 
   push_done (self, command);
   stacks_changed (self, could_undo, could_redo);
-  emit_changed (self, command);
+  emit_changed (self, command, FALSE);
   return TRUE;
 }
 
@@ -910,6 +946,23 @@ qm_history_class_init (QmHistoryClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * QmHistory::document-renamed:
+   * @self: the history
+   * @document_id: the document whose title changed
+   * @title: (nullable): the title it has now; NULL for none
+   *
+   * Emitted after a document was given a new title, or that was undone or
+   * redone and committed, so lists showing the title update it. Its spans
+   * did not change: "changed" is not emitted.
+   */
+  signals[DOCUMENT_RENAMED] =
+    g_signal_new ("document-renamed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -1608,6 +1661,43 @@ qm_history_merge_targets (QmHistory   *self,
   return push_new (self, command, error);
 }
 
+gboolean
+qm_history_rename_document (QmHistory   *self,
+                            const char  *document_id,
+                            const char  *title,
+                            GError     **error)
+{
+  g_autoptr(QmDocument) document = NULL;
+  g_autofree char *clean = NULL;
+  const char *before;
+  Command *command;
+
+  g_return_val_if_fail (QM_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (document_id != NULL, FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  document = qm_store_get_document (self->store, document_id, error);
+  if (document == NULL)
+    return FALSE;
+
+  /* Compared as the store will write it, so that confirming the title as
+   * it is leaves no step to undo. */
+  before = qm_document_get_title (document);
+  if (before != NULL && *before == '\0')
+    before = NULL;
+  if (g_utf8_validate (title, -1, NULL))
+    clean = qm_text_clean_title (title, NULL);
+  if (clean != NULL && g_strcmp0 (clean, before) == 0)
+    return TRUE;
+
+  command = command_new (COMMAND_RENAME_DOCUMENT, document_id, NULL, NULL);
+  command->title_before = g_strdup (before);
+  /* An invalid title goes to the store as it is, which says what is wrong. */
+  command->title_after = clean != NULL ? g_steal_pointer (&clean) : g_strdup (title);
+  return push_new (self, command, error);
+}
+
 void
 qm_history_begin_group (QmHistory *self)
 {
@@ -1705,7 +1795,7 @@ step (QmHistory  *self,
 
   g_queue_push_head (to, g_queue_pop_head (from));
   stacks_changed (self, could_undo, could_redo);
-  emit_changed (self, command);
+  emit_changed (self, command, backwards);
   return TRUE;
 }
 

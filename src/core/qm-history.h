@@ -1,7 +1,7 @@
 /* qm-history.h: undo and redo of annotation changes. Every change is written
  * to the store at once; undoing writes the inverse at once, so nothing waits
  * for a Save. Commands cover spans, their links, attributes, speakers and
- * stances, and the corpus-wide speaker and target lists. */
+ * stances, the corpus-wide speaker and target lists, and document titles. */
 #pragma once
 
 #include <gio/gio.h>
@@ -94,6 +94,15 @@ gboolean    qm_history_merge_targets   (QmHistory  *self,
                                         const char *from_id,
                                         GError    **error);
 
+/* Gives a document a new title (see qm_store_set_document_title() for what
+ * is refused); undo puts the old one back as it was. A title that the
+ * store would write as the document has it already records nothing. The
+ * undo/redo document id is @document_id, the span id NULL. */
+gboolean    qm_history_rename_document (QmHistory  *self,
+                                        const char *document_id,
+                                        const char *title,
+                                        GError    **error);
+
 /* Makes the commands run until end_group one step of undo and redo,
  * described as the last of them: a speaker created for a mention and then
  * set on it are undone together. Each command is still written (and
@@ -127,6 +136,9 @@ void        qm_history_clear               (QmHistory *self);
  *   "can-undo" and "can-redo" properties.
  * "corpus-changed" (): after a change of speakers or targets (create,
  *   rename, merge), which may touch every document; "changed" is also
- *   emitted for each document whose spans it touched. */
+ *   emitted for each document whose spans it touched.
+ * "document-renamed" (const char *document_id, const char *title): after a
+ *   document's title changed (rename, undo, redo); title NULL for none.
+ *   "changed" is not emitted for it: the spans stay as they were. */
 
 G_END_DECLS

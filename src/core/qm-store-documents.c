@@ -1116,6 +1116,22 @@ qm_store_set_document_title (QmStore     *self,
   return qm_store_write_end (self, write_title (self, id, clean, error), error);
 }
 
+gboolean
+qm_store_restore_document_title (QmStore     *self,
+                                 const char  *id,
+                                 const char  *title,
+                                 GError     **error)
+{
+  g_return_val_if_fail (QM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (title == NULL || g_utf8_validate (title, -1, NULL), FALSE);
+
+  if (!qm_store_write_begin (self, error))
+    return FALSE;
+
+  return qm_store_write_end (self, write_title (self, id, title, error), error);
+}
+
 static gboolean
 check_annotator (QmStore     *self,
                  const char  *annotator,

@@ -116,6 +116,12 @@ gboolean    qm_store_set_document_title  (QmStore          *self,
                                           const char       *id,
                                           const char       *title,
                                           GError          **error);
+/* Puts back a title exactly as it was before a rename (NULL: none), for
+ * undo: titles given at import are not held to the rules of a rename. */
+gboolean    qm_store_restore_document_title (QmStore       *self,
+                                          const char       *id,
+                                          const char       *title,
+                                          GError          **error);
 
 /* Full-text search of titles and texts. The query is what the user typed:
  * it is folded like qm_text_fold() and cut into words (runs of letters,
