@@ -220,6 +220,74 @@ test_cli_usage_errors (void)
 }
 
 static void
+test_cli_rename (void)
+{
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *corpus = g_build_filename (dir, "c.quotemark", NULL);
+  g_autofree char *missing_corpus = g_build_filename (dir, "missing.quotemark", NULL);
+  g_autofree char *article = qm_test_write_file (dir, "en.txt",
+                                                 "Get News Fast\nTalks resume\nThe minister said the talks went well.\n", -1);
+  g_autofree char *id = NULL;
+  g_autofree char *quoted_id = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) ids = { 0 };
+  g_auto(Run) rename = { 0 };
+  g_auto(Run) dashed = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) too_few = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) check = { 0 };
+
+  run_quotemark (&import, "import", corpus, article, "--quiet", NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  run_quotemark (&ids, "list", corpus, NULL);
+  g_assert_cmpint (ids.status, ==, 0);
+  g_assert_nonnull (strchr (ids.out, '\t'));
+  id = g_strndup (ids.out, strchr (ids.out, '\t') - ids.out);
+  quoted_id = g_strdup_printf ("“%s”", id);
+
+  run_quotemark (&rename, "rename", corpus, id, "  وزير الدفاع   يبحث التعاون ", NULL);
+  g_assert_cmpint (rename.status, ==, 0);
+  g_assert_nonnull (strstr (rename.out, "“وزير الدفاع يبحث التعاون”"));
+  /* After "--", a title may start with a dash. */
+  run_quotemark (&dashed, "rename", corpus, id, "--", "-5% in trade with Moscow", NULL);
+  g_assert_cmpint (dashed.status, ==, 0);
+  run_quotemark (&list, "list", corpus, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, id));
+  g_assert_true (g_str_has_suffix (list.out, "\t-5% in trade with Moscow\n"));
+
+  /* Errors name the corpus and the document. */
+  run_quotemark (&unknown, "rename", corpus, "doc-none", "A title", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "c.quotemark"));
+  g_assert_nonnull (strstr (unknown.err, "“doc-none”"));
+  run_quotemark (&empty, "rename", corpus, id, " \t ", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  g_assert_nonnull (strstr (empty.err, "c.quotemark"));
+  g_assert_nonnull (strstr (empty.err, quoted_id));
+  g_assert_nonnull (strstr (empty.err, "empty"));
+
+  run_quotemark (&too_few, "rename", corpus, id, NULL);
+  g_assert_cmpint (too_few.status, ==, 2);
+  g_assert_nonnull (strstr (too_few.err, "TITLE"));
+  run_quotemark (&help, "help", NULL);
+  g_assert_nonnull (strstr (help.out, "rename   CORPUS DOCUMENT-ID TITLE"));
+
+  /* A missing corpus is not created to rename something in it. */
+  run_quotemark (&missing, "rename", missing_corpus, id, "A title", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "missing.quotemark"));
+  g_assert_false (g_file_test (missing_corpus, G_FILE_TEST_EXISTS));
+
+  run_quotemark (&check, "check", corpus, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+}
+
+static void
 test_cli_demo (void)
 {
   g_autofree char *dir = qm_test_make_tmpdir ();
@@ -332,6 +400,7 @@ main (int    argc,
   g_test_add_func ("/cli/check-and-foreign-files", test_cli_check_and_foreign_files);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/demo", test_cli_demo);
+  g_test_add_func ("/cli/rename", test_cli_rename);
   g_test_add_func ("/cli/formats-export", test_cli_formats_export);
   g_test_add_func ("/cli/formats-import-errors", test_cli_formats_import_errors);
 

@@ -1,5 +1,5 @@
 /* qm-cli.c: the subcommands of the quotemark binary: import, export, list,
- * stats, check, schema, demo. Messages go to stderr, data to stdout. */
+ * rename, stats, check, schema, demo. Messages go to stderr, data to stdout. */
 #include "config.h"
 
 #include <stdio.h>
@@ -31,6 +31,7 @@ typedef struct
 static int run_import (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_list   (int argc, char **argv);
+static int run_rename (int argc, char **argv);
 static int run_stats  (int argc, char **argv);
 static int run_check  (int argc, char **argv);
 static int run_schema (int argc, char **argv);
@@ -41,6 +42,7 @@ static const Command commands[] = {
   { "import", run_import, N_("CORPUS PATH…"), N_("Import text files, folders or JSONL into a corpus (created when missing)") },
   { "export", run_export, N_("CORPUS"), N_("Export the annotations of a corpus") },
   { "list",   run_list,   N_("CORPUS"), N_("List the documents of a corpus") },
+  { "rename", run_rename, N_("CORPUS DOCUMENT-ID TITLE"), N_("Give a document a new title") },
   { "stats",  run_stats,  N_("CORPUS"), N_("Count documents and annotations") },
   { "check",  run_check,  N_("CORPUS"), N_("Check a corpus for damage") },
   { "schema", run_schema, N_("CORPUS"), N_("Show the label schema of a corpus, or load another") },
@@ -549,6 +551,52 @@ run_stats (int    argc,
   return QM_EXIT_OK;
 }
 
+/* ---------------------------------------------------------------- rename */
+
+static int
+run_rename (int    argc,
+            char **argv)
+{
+  g_auto(GStrv) args = NULL;
+  /* The arguments as GOption gives them: in UTF-8 whatever the locale, and
+   * after "--" a title may start with "-". */
+  GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
+    { NULL }
+  };
+  const Command *command = find_command ("rename");
+  g_autoptr(QmStore) store = NULL;
+  g_autoptr(QmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (command, entries, &argc, &argv) ||
+      !expect_args (command, 1 + (args != NULL ? g_strv_length (args) : 0), 3, 3))
+    return QM_EXIT_USAGE;
+
+  store = open_corpus (args[0], QM_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return QM_EXIT_FAILED;
+
+  /* The store's messages name the corpus and the document. */
+  if (!qm_store_set_document_title (store, args[1], args[2], &error))
+    {
+      print_error ("%s", error->message);
+      return QM_EXIT_FAILED;
+    }
+
+  /* The title as stored, white space collapsed, which may not be quite
+   * what was typed. */
+  document = qm_store_get_document (store, args[1], &error);
+  if (document == NULL)
+    {
+      print_error ("%s", error->message);
+      return QM_EXIT_FAILED;
+    }
+  g_print (_("%s: document %s is now titled “%s”\n"),
+           args[0], args[1], qm_document_get_title (document));
+  return QM_EXIT_OK;
+}
+
 /* ------------------------------------------------------ check, schema, demo */
 
 static int
@@ -664,11 +712,21 @@ static int
 run_help (int    argc,
           char **argv)
 {
+  glong width = 0;
+
   g_print (_("Usage: quotemark [--annotator NAME] [CORPUS]   open the annotation window\n"
              "       quotemark COMMAND [OPTION…]\n\n"
              "Commands:\n"));
+  /* Padded by characters, not bytes: translations need not be ASCII. */
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %-14s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
+    width = MAX (width, g_utf8_strlen (_(commands[i].args), -1));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *args = _(commands[i].args);
+
+      g_print ("  %-8s %s%*s %s\n", commands[i].name, args,
+               (int) (width - g_utf8_strlen (args, -1)), "", _(commands[i].summary));
+    }
   g_print (_("\n“quotemark COMMAND --help” tells more about each.\n"));
   return QM_EXIT_OK;
 }
