@@ -261,6 +261,107 @@ test_reload_delete (void)
   g_assert_cmpuint (qm_document_list_find (list, "a"), ==, G_MAXUINT);
 }
 
+static Change *
+last_change (GArray *changes)
+{
+  g_assert_cmpuint (changes->len, >, 0);
+  return &g_array_index (changes, Change, changes->len - 1);
+}
+
+/* After a rename the list replaces the one row, and nothing else is read. */
+static void
+test_refresh_document (void)
+{
+  QmStore *store = get_large_store ();
+  g_autoptr(QmDocumentList) list = qm_document_list_new (store, "alice");
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(QmDocument) before = NULL;
+  g_autoptr(QmDocument) after = NULL;
+  g_autoptr(QmDocument) neighbour = NULL;
+  g_autoptr(QmDocument) unread = NULL;
+  g_autoptr(GError) error = NULL;
+  Change *change;
+  guint loads;
+
+  before = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  neighbour = g_list_model_get_item (G_LIST_MODEL (list), 6);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  qm_store_set_document_title (store, "doc-00005", "Renamed five", &error);
+  g_assert_no_error (error);
+  loads = qm_document_list_get_n_page_loads (list);
+  qm_document_list_refresh_document (list, "doc-00005");
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = last_change (changes);
+  g_assert_cmpuint (change->position, ==, 5);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  /* No page was read again for it. */
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, loads);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  g_assert_true (after != before);
+  g_assert_cmpstr (qm_document_get_title (after), ==, "Renamed five");
+  g_clear_object (&after);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 6);
+  g_assert_true (after == neighbour);
+
+  /* A document on a page never read: nothing to tell, nothing read; the
+   * page has the new title when it is read. */
+  g_array_set_size (changes, 0);
+  qm_store_set_document_title (store, "doc-09000", "Renamed nine thousand", &error);
+  g_assert_no_error (error);
+  qm_document_list_refresh_document (list, "doc-09000");
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (qm_document_list_get_n_page_loads (list), ==, loads);
+  unread = g_list_model_get_item (G_LIST_MODEL (list), 9000);
+  g_assert_cmpstr (qm_document_get_title (unread), ==, "Renamed nine thousand");
+
+  /* With a search: the document leaves the matches when its title no
+   * longer matches, comes back when it does, and only its row changes. */
+  qm_document_list_set_search (list, "renamed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_array_set_size (changes, 0);
+  qm_store_set_document_title (store, "doc-00005", "Document 5", &error);
+  g_assert_no_error (error);
+  qm_document_list_refresh_document (list, "doc-00005");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = last_change (changes);
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 0);
+
+  qm_store_set_document_title (store, "doc-00005", "Renamed again", &error);
+  g_assert_no_error (error);
+  qm_document_list_refresh_document (list, "doc-00005");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  change = last_change (changes);
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 1);
+
+  /* Still matching: the row is replaced where it is. */
+  g_array_set_size (changes, 0);
+  qm_store_set_document_title (store, "doc-09000", "Renamed nine thousand and one", &error);
+  g_assert_no_error (error);
+  qm_document_list_refresh_document (list, "doc-09000");
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = last_change (changes);
+  g_assert_cmpuint (change->position, ==, 1);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_clear_object (&unread);
+  unread = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (qm_document_get_title (unread), ==, "Renamed nine thousand and one");
+
+  /* The shared store goes back as it was for the other tests. */
+  qm_store_set_document_title (store, "doc-00005", "Document 5", &error);
+  g_assert_no_error (error);
+  qm_store_set_document_title (store, "doc-09000", "Document 9000", &error);
+  g_assert_no_error (error);
+  g_assert_null (qm_document_list_get_error (list));
+}
+
 static void
 test_search (void)
 {
@@ -411,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/document-list/large-find", test_large_find);
   g_test_add_func ("/document-list/large-reload-unread-pages", test_large_reload_unread_pages);
   g_test_add_func ("/document-list/large-search-is-lazy", test_large_search_is_lazy);
+  g_test_add_func ("/document-list/refresh-document", test_refresh_document);
 
   return g_test_run ();
 }

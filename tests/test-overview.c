@@ -916,6 +916,15 @@ test_entity_quotes (Fixture       *fixture,
   g_assert_true (qm_history_set_entity (fixture->history, fixture->s3b, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (omar)), ==, 2);
+
+  /* The rows show a document's new title, and the old one after undo. */
+  g_assert_true (qm_history_rename_document (fixture->history, "d2", "محادثات الهدنة في الدوحة", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qm_quote_item_get_document_title (quote_item (omar, 1)), ==, "محادثات الهدنة في الدوحة");
+  g_assert_cmpstr (qm_quote_item_get_document_title (quote_item (omar, 0)), ==, "Talks resume");
+  g_assert_true (qm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qm_quote_item_get_document_title (quote_item (omar, 1)), ==, "محادثات");
 }
 
 static void

@@ -493,6 +493,126 @@ qm_document_list_reload (QmDocumentList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* The index in @matches of the raw position @position, or G_MAXUINT. */
+static guint
+find_match (GArray *matches,
+            guint   position)
+{
+  guint lower = 0;
+  guint upper = matches->len;
+
+  while (lower < upper)
+    {
+      guint middle = lower + (upper - lower) / 2;
+      guint value = g_array_index (matches, guint, middle);
+
+      if (value == position)
+        return middle;
+      if (value < position)
+        lower = middle + 1;
+      else
+        upper = middle;
+    }
+  return G_MAXUINT;
+}
+
+/**
+ * qm_document_list_refresh_document:
+ * @self: the list
+ * @document_id: the id of a document whose title changed
+ *
+ * Reads that one document again when its page was read, and emits
+ * items-changed for its position only; with a search, the matches are
+ * looked for again (the title is searched), and a document that starts or
+ * stops matching comes or goes. When the corpus changed otherwise (another
+ * program deleted documents), everything is read again as by
+ * qm_document_list_reload().
+ */
+void
+qm_document_list_refresh_document (QmDocumentList *self,
+                                   const char     *document_id)
+{
+  g_autoptr(GArray) old_matches = NULL;
+  g_autoptr(GError) error = NULL;
+  guint position = G_MAXUINT;
+  guint visible = G_MAXUINT;
+  guint same_start = 0, same_end = 0;
+  guint old_n_visible;
+
+  g_return_if_fail (QM_IS_DOCUMENT_LIST (self));
+  g_return_if_fail (document_id != NULL);
+
+  /* Only a page that was read holds an object to replace; the others will
+   * be read with the new title when shown. */
+  for (guint page = 0; page < self->pages->len && position == G_MAXUINT; page++)
+    {
+      GPtrArray *documents = g_ptr_array_index (self->pages, page);
+
+      for (guint i = 0; documents != NULL && i < documents->len; i++)
+        if (g_strcmp0 (qm_document_get_id (g_ptr_array_index (documents, i)), document_id) == 0)
+          {
+            position = page * PAGE_SIZE + i;
+            break;
+          }
+    }
+
+  if (position != G_MAXUINT)
+    {
+      g_autoptr(GPtrArray) fresh = NULL;
+      GPtrArray *documents = g_ptr_array_index (self->pages, position / PAGE_SIZE);
+
+      fresh = qm_store_list_documents (self->store, self->annotator, position, 1, &error);
+      if (fresh == NULL || fresh->len != 1 ||
+          g_strcmp0 (qm_document_get_id (g_ptr_array_index (fresh, 0)), document_id) != 0)
+        {
+          if (error != NULL)
+            g_debug ("Could not read document %s again: %s", document_id, error->message);
+          qm_document_list_reload (self);
+          return;
+        }
+      g_object_unref (g_ptr_array_index (documents, position % PAGE_SIZE));
+      g_ptr_array_index (documents, position % PAGE_SIZE) = g_object_ref (g_ptr_array_index (fresh, 0));
+    }
+
+  if (self->matches == NULL)
+    {
+      if (position != G_MAXUINT)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      return;
+    }
+
+  /* The document may match the search now, or no longer: what changed
+   * between the old and the new matches is replaced, which leaves the
+   * other rows (and a view's selection of them) alone. */
+  old_n_visible = get_n_visible (self);
+  old_matches = g_steal_pointer (&self->matches);
+  self->matches = find_matches (self, self->search);
+  if (self->matches == NULL)
+    self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  while (same_start < old_matches->len && same_start < self->matches->len &&
+         g_array_index (old_matches, guint, same_start) == g_array_index (self->matches, guint, same_start))
+    same_start++;
+  while (same_end < old_matches->len - same_start && same_end < self->matches->len - same_start &&
+         g_array_index (old_matches, guint, old_matches->len - 1 - same_end) ==
+         g_array_index (self->matches, guint, self->matches->len - 1 - same_end))
+    same_end++;
+
+  if (same_start + same_end < MAX (old_matches->len, self->matches->len))
+    g_list_model_items_changed (G_LIST_MODEL (self), same_start,
+                                old_matches->len - same_start - same_end,
+                                self->matches->len - same_start - same_end);
+
+  /* Still matching where it was: its row shows the new title. */
+  if (position != G_MAXUINT)
+    visible = find_match (self->matches, position);
+  if (visible != G_MAXUINT && (visible < same_start || visible >= self->matches->len - same_end))
+    g_list_model_items_changed (G_LIST_MODEL (self), visible, 1, 1);
+
+  if (old_n_visible != get_n_visible (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 /**
  * qm_document_list_find:
  * @self: the list

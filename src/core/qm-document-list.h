@@ -15,6 +15,10 @@ QmDocumentList *qm_document_list_new         (QmStore        *store,
                                               const char     *annotator);
 /* Re-reads counts and statuses (after an import or a status change). */
 void            qm_document_list_reload      (QmDocumentList *self);
+/* Re-reads one document after its title changed: items-changed for its
+ * row alone (and, with a search, for rows that start or stop matching). */
+void            qm_document_list_refresh_document (QmDocumentList *self,
+                                                   const char     *document_id);
 /* The position of a document, or G_MAXUINT. */
 guint           qm_document_list_find        (QmDocumentList *self,
                                               const char     *document_id);

@@ -616,6 +616,25 @@ on_corpus_changed (QmHistory   *history,
   reload_after_change (self);
 }
 
+/* Each row shows the title of its document. */
+static void
+on_document_renamed (QmHistory   *history,
+                     const char  *document_id,
+                     const char  *title,
+                     QmQuoteList *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      QmQuoteItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_strcmp0 (item->span->document_id, document_id) == 0)
+        {
+          reload_after_change (self);
+          return;
+        }
+    }
+}
+
 static void
 qm_quote_list_constructed (GObject *object)
 {
@@ -627,6 +646,7 @@ qm_quote_list_constructed (GObject *object)
 
   g_signal_connect_object (self->history, "changed", G_CALLBACK (on_history_changed), self, 0);
   g_signal_connect_object (self->history, "corpus-changed", G_CALLBACK (on_corpus_changed), self, 0);
+  g_signal_connect_object (self->history, "document-renamed", G_CALLBACK (on_document_renamed), self, 0);
 }
 
 static void
