@@ -323,6 +323,7 @@ static const struct {
   { "win.import", { "<Control>i", NULL } },
   { "win.import-folder", { "<Control><Shift>i", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.rename-document", { "F2", NULL } },
 };
 
 static void

@@ -910,6 +910,23 @@ on_history_changed (QmHistory      *history,
   reload_links (self);
 }
 
+/* A screen reader names the view after the document's title. */
+static void
+on_history_document_renamed (QmHistory      *history,
+                             const char     *document_id,
+                             const char     *title,
+                             QmDocumentView *self)
+{
+  if (self->document == NULL || g_strcmp0 (document_id, qm_document_get_id (self->document)) != 0)
+    return;
+
+  qm_document_set_title (self->document, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL && *title != '\0' ? title : _("Document"),
+                                  -1);
+}
+
 /* --- entities --- */
 
 /* Whether another mention in this document already refers to a speaker. */
@@ -1006,6 +1023,9 @@ follow_history (QmDocumentView *self,
                 const char     *span_id,
                 glong           old_start)
 {
+  /* A change of the whole document (its title) leaves the selection be. */
+  if (span_id == NULL)
+    return;
   if (find_span (self, span_id) != NULL)
     select_and_reveal (self, span_id);
   else
@@ -1909,6 +1929,7 @@ qm_document_view_set_history (QmDocumentView *self,
       g_signal_connect (history, "notify::can-undo", G_CALLBACK (on_history_notify), self);
       g_signal_connect (history, "notify::can-redo", G_CALLBACK (on_history_notify), self);
       g_signal_connect (history, "changed", G_CALLBACK (on_history_changed), self);
+      g_signal_connect (history, "document-renamed", G_CALLBACK (on_history_document_renamed), self);
       qm_view_highlights_set_schema (self->highlights, qm_store_get_schema (qm_history_get_store (history)));
     }
   update_history_actions (self);
@@ -2023,6 +2044,14 @@ qm_document_view_get_document_id (QmDocumentView *self)
   g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), NULL);
 
   return self->document != NULL ? qm_document_get_id (self->document) : NULL;
+}
+
+const char *
+qm_document_view_get_title (QmDocumentView *self)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_VIEW (self), NULL);
+
+  return self->document != NULL ? qm_document_get_title (self->document) : NULL;
 }
 
 QmSpanList *

@@ -27,6 +27,8 @@ gboolean    qm_document_view_load              (QmDocumentView *self,
                                                 const char     *document_id,
                                                 GError        **error);
 const char *qm_document_view_get_document_id   (QmDocumentView *self);
+/* The title of the document shown, following renames; NULL for none. */
+const char *qm_document_view_get_title         (QmDocumentView *self);
 QmSpanList *qm_document_view_get_spans         (QmDocumentView *self);
 
 /* Snapping to words (a preference; graphemes always). */

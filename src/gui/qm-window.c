@@ -312,6 +312,7 @@ update_actions (QmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-done", writable && has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-document", writable && has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-document", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-document", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
@@ -568,9 +569,12 @@ update_banner (QmWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
+/* Shows @title, that of the open document (NULL: untitled), over the name
+ * of the corpus; without @document_title, the corpus name alone. */
 static void
-update_title (QmWindow   *self,
-              QmDocument *document)
+show_title (QmWindow   *self,
+            gboolean    document_title,
+            const char *title)
 {
   g_autofree char *corpus = NULL;
 
@@ -582,10 +586,8 @@ update_title (QmWindow   *self,
       corpus = dot != NULL ? g_strndup (basename, dot - basename) : g_strdup (basename);
     }
 
-  if (document != NULL)
+  if (document_title)
     {
-      const char *title = qm_document_get_title (document);
-
       adw_view_switcher_title_set_title (self->window_title,
                                          title != NULL && *title != '\0' ? title : _("Untitled"));
       adw_view_switcher_title_set_subtitle (self->window_title, corpus != NULL ? corpus : "");
@@ -595,6 +597,31 @@ update_title (QmWindow   *self,
       adw_view_switcher_title_set_title (self->window_title, corpus != NULL ? corpus : _("Quotemark"));
       adw_view_switcher_title_set_subtitle (self->window_title, "");
     }
+}
+
+static void
+update_title (QmWindow   *self,
+              QmDocument *document)
+{
+  show_title (self, document != NULL, document != NULL ? qm_document_get_title (document) : NULL);
+}
+
+/* The document's title belongs to the Documents page; the others are
+ * about the whole corpus. */
+static void
+update_page_title (QmWindow *self)
+{
+  g_autoptr(QmDocument) document = NULL;
+
+  if (self->documents != NULL && self->document_id != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0)
+    {
+      guint position = qm_document_list_find (self->documents, self->document_id);
+
+      if (position != G_MAXUINT)
+        document = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
+    }
+  update_title (self, document);
 }
 
 static void
@@ -640,6 +667,34 @@ history_document_changed_cb (QmHistory  *history,
   qm_document_list_reload (self->documents);
   if (self->document_id != NULL)
     select_document_in_list (self, self->document_id);
+}
+
+/* A new title (or the old one back): its row and, for the open document,
+ * the window title show it; the rest of the list stays as it is. */
+static void
+history_document_renamed_cb (QmHistory  *history,
+                             const char *document_id,
+                             const char *title,
+                             QmWindow   *self)
+{
+  QmDocument *selected;
+
+  if (self->documents == NULL)
+    return;
+
+  qm_document_list_refresh_document (self->documents, document_id);
+  if (self->document_id == NULL)
+    return;
+
+  /* The selection goes with the object the row showed, which the list
+   * replaced. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL || g_strcmp0 (qm_document_get_id (selected), self->document_id) != 0)
+    select_document_in_list (self, self->document_id);
+  /* From the signal: a search may hide the open document from the list. */
+  if (g_strcmp0 (document_id, self->document_id) == 0 &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0)
+    show_title (self, TRUE, title);
 }
 
 static void
@@ -1144,6 +1199,123 @@ mark_done_action (GtkWidget  *widget,
     show_error_toast (self, error);
 }
 
+typedef struct
+{
+  QmWindow    *self;
+  char        *document_id;
+  GtkEditable *entry;
+} RenameData;
+
+static void
+rename_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  RenameData *rename = data;
+
+  g_object_unref (rename->self);
+  g_free (rename->document_id);
+  g_free (rename);
+}
+
+/* A title of nothing but spaces is no title: Rename waits for one. */
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", *title != '\0');
+}
+
+static void
+rename_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           RenameData       *rename)
+{
+  QmWindow *self = rename->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0 || self->history == NULL)
+    return;
+
+  /* Confirmed as it was: nothing to write, undo or announce. The dialog
+   * is modal: the document shown is the one it renames. */
+  clean = qm_text_clean_title (gtk_editable_get_text (rename->entry), NULL);
+  if (g_strcmp0 (qm_document_view_get_document_id (self->document_view), rename->document_id) == 0 &&
+      g_strcmp0 (clean, qm_document_view_get_title (self->document_view)) == 0)
+    return;
+
+  if (!qm_history_rename_document (self->history, rename->document_id,
+                                   gtk_editable_get_text (rename->entry), &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  /* TRANSLATORS: a toast after a document was renamed; %s is its new title */
+  message = g_strdup_printf (_("Renamed to “%s”"), clean);
+  notice_cb (NULL, message, TRUE, self);
+}
+
+static void
+rename_document_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  QmWindow *self = QM_WINDOW (widget);
+  const char *title;
+  GtkWidget *dialog, *entry;
+  RenameData *rename;
+
+  if (self->document_id == NULL || self->history == NULL)
+    return;
+
+  /* From the view: a search may hide the document from the list. */
+  title = qm_document_view_get_title (self->document_view);
+  if (title == NULL)
+    title = "";
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Document"),
+                                   _("The title shows in the document list and in exports. The text stays as it is."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document title"),
+                                  -1);
+  /* An import may have given a longer title than a rename allows: it is
+   * shown whole rather than cut; kept as it is, nothing is written, and
+   * an edit that leaves it too long gets the store's error. */
+  gtk_entry_set_max_length (GTK_ENTRY (entry),
+                            MAX (QM_TEXT_TITLE_MAX_CHARS, g_utf8_strlen (title, -1)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  g_signal_connect (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog);
+  rename_entry_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  rename = g_new0 (RenameData, 1);
+  rename->self = g_object_ref (self);
+  rename->document_id = g_strdup (self->document_id);
+  rename->entry = GTK_EDITABLE (entry);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (rename_dialog_response_cb),
+                         rename, rename_data_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* Selected, so typing replaces it and an arrow key keeps it to edit;
+   * the cursor at the start, so a long title shows its beginning. */
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), -1, 0);
+}
+
 static void
 step_document (QmWindow *self,
                int       step)
@@ -1387,19 +1559,7 @@ view_stack_visible_child_cb (AdwViewStack *stack,
                              GParamSpec   *pspec,
                              QmWindow     *self)
 {
-  g_autoptr(QmDocument) document = NULL;
-
-  /* The document's title belongs to the Documents page; the others are
-   * about the whole corpus. */
-  if (self->documents != NULL && self->document_id != NULL &&
-      g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "documents") == 0)
-    {
-      guint position = qm_document_list_find (self->documents, self->document_id);
-
-      if (position != G_MAXUINT)
-        document = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
-    }
-  update_title (self, document);
+  update_page_title (self);
   update_pages (self);
 }
 
@@ -1660,6 +1820,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-document", NULL, rename_document_action);
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, previous_document_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
@@ -1798,6 +1959,7 @@ qm_window_open_corpus (QmWindow          *self,
   g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (history_changed_cb), self);
   g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (history_changed_cb), self);
   g_signal_connect_object (self->history, "changed", G_CALLBACK (history_document_changed_cb), self, 0);
+  g_signal_connect_object (self->history, "document-renamed", G_CALLBACK (history_document_renamed_cb), self, 0);
 
   qm_document_view_set_history (self->document_view, self->history);
   qm_document_view_set_annotator (self->document_view, self->annotator);

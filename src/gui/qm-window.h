@@ -1,6 +1,6 @@
 /* qm-window.h: the main window: the documents of a corpus in a sidebar, the
  * open document with its label bar, and the actions around them (open,
- * import, mark done, zoom, search). */
+ * import, mark done, rename, zoom, search). */
 #pragma once
 
 #include <adwaita.h>

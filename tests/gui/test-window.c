@@ -842,6 +842,199 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* The title the sidebar row of @document_id shows. */
+static char *
+row_title (QmWindow   *window,
+           const char *document_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (get_child (window, "document_list_view"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QmDocumentRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GString) texts = g_string_new (NULL);
+
+      if (g_strcmp0 (qm_document_get_id (qm_document_row_get_document (row)), document_id) != 0)
+        continue;
+      /* The title is the row's first label. */
+      collect_label_texts (GTK_WIDGET (row), texts);
+      return g_strndup (texts->str, strcspn (texts->str, "\n"));
+    }
+  return NULL;
+}
+
+static char *
+stored_title (QmWindow   *window,
+              const char *document_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDocument) document = qm_store_get_document (qm_window_get_store (window), document_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (qm_document_get_title (document));
+}
+
+#define assert_titles(window, id, expected) \
+  G_STMT_START { \
+    g_autofree char *stored_ = stored_title (window, id); \
+    g_autofree char *row_ = NULL; \
+    spin_main_loop (20); \
+    row_ = row_title (window, id); \
+    g_assert_cmpstr (stored_, ==, expected); \
+    g_assert_cmpstr (row_, ==, expected); \
+  } G_STMT_END
+
+/* Opens the rename dialog (F2) and checks what it offers. */
+static AdwMessageDialog *
+open_rename_dialog (QmWindow   *window,
+                    const char *current)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *focus;
+  int start = -1, end = -1;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-document", NULL));
+  spin_main_loop (20);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (entry));
+
+  /* The title as it is, selected, with the focus in it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, current);
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, g_utf8_strlen (current, -1));
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "rename");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  return dialog;
+}
+
+/* What a click on a response button does: the response, then the dialog
+ * closes (adw_message_dialog_response() alone leaves it open). */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_main_loop (20);
+  g_assert_null (find_message_dialog ());
+}
+
+static void
+test_rename_document (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  AdwViewSwitcherTitle *title;
+  AdwMessageDialog *dialog;
+  GtkSingleSelection *selection;
+  GtkEditable *entry;
+  GtkEditable *search;
+  QmWindow *window;
+  RowsWait wait;
+
+  reset_settings ();
+  window = create_window (corpus);
+  title = get_child (window, "window_title");
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (window, "document_list_view")));
+  wait.list_view = get_child (window, "document_list_view");
+  wait.n_rows = 2;
+  g_assert_true (wait_for (has_rows, &wait));
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  /* Rename waits for a title that is more than spaces. */
+  dialog = open_rename_dialog (window, EN_TITLE);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "  \t ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "  Ministers   meet in Lisbon ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  respond (dialog, "rename");
+
+  /* The store, the row and the window title have it at once, and the row
+   * stays selected. */
+  assert_titles (window, "en", "Ministers meet in Lisbon");
+  assert_titles (window, "ar", AR_TITLE);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Ministers meet in Lisbon");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  /* Undo puts the old title back everywhere, redo the new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_titles (window, "en", EN_TITLE);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, EN_TITLE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  assert_titles (window, "en", "Ministers meet in Lisbon");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Ministers meet in Lisbon");
+
+  /* Cancel changes nothing. */
+  dialog = open_rename_dialog (window, "Ministers meet in Lisbon");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Something else");
+  respond (dialog, "cancel");
+  assert_titles (window, "en", "Ministers meet in Lisbon");
+
+  /* An Arabic title, on the Arabic document. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (qm_window_open_document (window, "ar", &error));
+    g_assert_no_error (error);
+  }
+  dialog = open_rename_dialog (window, AR_TITLE);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "وزير الدفاع يبحث التعاون في جنيف");
+  respond (dialog, "rename");
+  assert_titles (window, "ar", "وزير الدفاع يبحث التعاون في جنيف");
+  assert_titles (window, "en", "Ministers meet in Lisbon");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "وزير الدفاع يبحث التعاون في جنيف");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  /* Under a search for a word of the new title only, undo takes the
+   * document out of the list, and redo brings it back, selected. */
+  search = get_child (window, "search_entry");
+  gtk_editable_set_text (search, "الدفاع");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (get_visible_documents (window)), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin_main_loop (20);
+  g_assert_cmpuint (g_list_model_get_n_items (get_visible_documents (window)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "no-results");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, AR_TITLE);
+  /* Hidden from the list, the open document still offers its title. */
+  dialog = open_rename_dialog (window, AR_TITLE);
+  respond (dialog, "cancel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin_main_loop (20);
+  g_assert_cmpuint (g_list_model_get_n_items (get_visible_documents (window)), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "list");
+  assert_titles (window, "ar", "وزير الدفاع يبحث التعاون في جنيف");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  gtk_editable_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  assert_titles (window, "en", "Ministers meet in Lisbon");
+
+  /* Without an open document there is nothing to rename. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (qm_window_open_document (window, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-document", NULL) &&
+                  find_message_dialog () != NULL);
+
+  destroy_window (window);
+}
+
 static void
 test_first_run_asks_annotator (void)
 {
@@ -1091,6 +1284,7 @@ main (int   argc,
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/label-bar", test_label_bar);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/rename-document", test_rename_document);
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/window/annotator-follows-settings", test_annotator_change_follows_settings);
   g_test_add_func ("/preferences/bound-to-settings", test_preferences);
