@@ -929,7 +929,6 @@ parse_textbound (QmFormatImport  *ctx,
                  guint            line,
                  GError         **error)
 {
-  g_auto(GStrv) parts = NULL;
   g_auto(GStrv) ranges = NULL;
   const char *space = strchr (data, ' ');
   BratEntity *e;
