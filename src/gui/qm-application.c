@@ -2,8 +2,9 @@
  *
  * `quotemark [--annotator NAME] [CORPUS]` opens CORPUS, else the corpus
  * opened last, else the demo corpus (created from the shipped samples the
- * first time). Before any corpus opens the annotator must be known: from
- * --annotator, else the settings, else the first run asks for it.
+ * first time). The annotator comes from --annotator, else the settings;
+ * the first run opens the corpus and then asks for it, and nothing can be
+ * annotated until it is given.
  */
 #include "config.h"
 
@@ -22,6 +23,9 @@ struct _QmApplication
 
   GSettings      *settings;
   char           *annotator_override;
+  /* The "Who is annotating?" question while it is shown: one for all
+   * windows, since the name it asks for is the same. */
+  GtkWidget      *annotator_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (QmApplication, qm_application, ADW_TYPE_APPLICATION)
@@ -81,43 +85,25 @@ open_startup_corpus (QmApplication *self,
     qm_window_show_error (window, _("Could Not Open the Demo Corpus"), error);
 }
 
-typedef struct
-{
-  QmApplication *self;
-  QmWindow      *window;
-  char          *path;
-  GtkEditable   *entry;
-} AskData;
-
-static void
-ask_data_free (AskData *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->window);
-  g_free (data->path);
-  g_free (data);
-}
-
+/* The windows still without a name take the one given; those with one
+ * (from --annotator) keep theirs. */
 static void
 annotator_dialog_response_cb (AdwMessageDialog *dialog,
                               const char       *response,
-                              AskData          *data)
+                              QmApplication    *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  /* Closing the dialog without a name still lets the user work: the login
-   * name is used for this run, and the question comes again next time. */
-  if (*name != '\0')
-    g_settings_set_string (data->self->settings, "annotator", name);
-  else
-    {
-      g_free (name);
-      name = g_strdup (g_get_user_name ());
-    }
+  /* Not now: the corpus stays open to read, and the window's banner asks
+   * again when the user wants to annotate. */
+  if (!g_str_equal (response, "continue") || *name == '\0')
+    return;
 
-  qm_window_set_annotator (data->window, name);
-  open_startup_corpus (data->self, data->window, data->path);
-  ask_data_free (data);
+  g_settings_set_string (self->settings, "annotator", name);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (QM_IS_WINDOW (l->data) && qm_window_get_annotator (l->data) == NULL)
+      qm_window_set_annotator (l->data, name);
 }
 
 static void
@@ -131,21 +117,27 @@ annotator_entry_changed_cb (GtkEditable      *entry,
 
 static void
 ask_annotator (QmApplication *self,
-               QmWindow      *window,
-               const char    *path)
+               GtkWindow     *window)
 {
   GtkWidget *dialog, *entry;
   const char *real_name = g_get_real_name ();
-  AskData *data;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window),
+  if (self->annotator_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->annotator_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (window,
                                    _("Who Is Annotating?"),
                                    _("Annotations and document statuses are recorded under this name. You can change it later in Preferences."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "later", _("_Not Now"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", _("_Continue"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  /* Escape is "not now", never a name nobody confirmed. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
 
   entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -159,19 +151,17 @@ ask_annotator (QmApplication *self,
   annotator_entry_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
 
-  data = g_new0 (AskData, 1);
-  data->self = g_object_ref (self);
-  data->window = g_object_ref (window);
-  data->path = g_strdup (path);
-  data->entry = GTK_EDITABLE (entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (annotator_dialog_response_cb), data);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (annotator_dialog_response_cb), self, 0);
+  self->annotator_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->annotator_dialog);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
 
-/* Shows @window and opens @path (NULL: the startup corpus) in it once the
- * annotator is known. */
+/* Shows @window and opens @path (NULL: the startup corpus) in it. Without
+ * an annotator name the corpus opens all the same, to read, and the
+ * question comes over it. */
 static void
 start_window (QmApplication *self,
               QmWindow      *window,
@@ -179,21 +169,28 @@ start_window (QmApplication *self,
 {
   g_autofree char *annotator = NULL;
 
-  gtk_window_present (GTK_WINDOW (window));
-
   if (self->annotator_override != NULL)
     annotator = g_strdup (self->annotator_override);
   else
     annotator = g_settings_get_string (self->settings, "annotator");
 
-  if (*annotator == '\0')
-    {
-      ask_annotator (self, window, path);
-      return;
-    }
-
-  qm_window_set_annotator (window, annotator);
+  if (*annotator != '\0')
+    qm_window_set_annotator (window, annotator);
+  gtk_window_present (GTK_WINDOW (window));
   open_startup_corpus (self, window, path);
+
+  if (*annotator == '\0')
+    ask_annotator (self, GTK_WINDOW (window));
+}
+
+static void
+ask_annotator_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  QmApplication *self = QM_APPLICATION (user_data);
+
+  ask_annotator (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -301,10 +298,14 @@ set_annotator_action_cb (GSimpleAction *action,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (QM_IS_WINDOW (l->data))
       qm_window_set_annotator (l->data, name);
+  /* The question of the first run is answered. */
+  if (self->annotator_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->annotator_dialog));
 }
 
 static const GActionEntry app_actions[] = {
   { .name = "set-annotator", .activate = set_annotator_action_cb, .parameter_type = "s" },
+  { .name = "ask-annotator", .activate = ask_annotator_action_cb },
   { .name = "preferences", .activate = preferences_action_cb },
   { .name = "about", .activate = about_action_cb },
   { .name = "help", .activate = help_action_cb },
@@ -376,8 +377,8 @@ qm_application_open (GApplication  *app,
           continue;
         }
 
-      /* A window with no corpus yet (its first-run question still open,
-       * say) takes the file; otherwise each corpus gets its own window. */
+      /* A window with no corpus (the demo corpus could not be made, say)
+       * takes the file; otherwise each corpus gets its own window. */
       if (QM_IS_WINDOW (active) && qm_window_get_store (QM_WINDOW (active)) == NULL)
         window = QM_WINDOW (active);
       else
@@ -421,6 +422,7 @@ qm_application_finalize (GObject *object)
 {
   QmApplication *self = QM_APPLICATION (object);
 
+  g_clear_weak_pointer (&self->annotator_dialog);
   g_clear_object (&self->settings);
   g_free (self->annotator_override);
 

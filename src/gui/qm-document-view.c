@@ -138,6 +138,20 @@ notice (QmDocumentView *self,
   g_signal_emit (self, signals[NOTICE], 0, message, undoable);
 }
 
+/* Every annotation records whose it is, so without a name nothing may be
+ * added, and nobody else's may be changed or deleted in its place. */
+static gboolean
+check_annotator (QmDocumentView  *self,
+                 GError         **error)
+{
+  if (self->annotator != NULL)
+    return TRUE;
+
+  g_set_error_literal (error, QM_ERROR, QM_ERROR_FAILED,
+                       _("No annotator name is set; set yours in Preferences"));
+  return FALSE;
+}
+
 static GtkTextBuffer *
 get_buffer (QmDocumentView *self)
 {
@@ -544,6 +558,11 @@ delete_selected (QmDocumentView *self)
 
   if (span == NULL || self->history == NULL)
     return FALSE;
+  if (!check_annotator (self, &error))
+    {
+      report_error (self, error);
+      return TRUE;
+    }
 
   start = span->start;
   /* Translators: a toast with an Undo button: "Quote deleted" */
@@ -765,6 +784,8 @@ start_linking (QmDocumentView  *self,
                            _("Select a quote first, then press A to link it"));
       return FALSE;
     }
+  if (!check_annotator (self, error))
+    return FALSE;
   if (!can_link_from (self, source))
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID_DATA,
@@ -824,11 +845,8 @@ link_spans (QmDocumentView  *self,
                    _("A %s cannot be linked to a %s"), qm_schema_display_name (source->label), qm_schema_display_name (target->label));
       return FALSE;
     }
-  if (self->annotator == NULL)
-    {
-      g_set_error_literal (error, QM_ERROR, QM_ERROR_FAILED, _("No annotator name is set"));
-      return FALSE;
-    }
+  if (!check_annotator (self, error))
+    return FALSE;
 
   relation = qm_relation_new ();
   relation->type = g_strdup (def->name);
@@ -2142,6 +2160,8 @@ qm_document_view_apply_label_key (QmDocumentView  *self,
                    _("No label has the key “%s”"), key);
       return NULL;
     }
+  if (!check_annotator (self, error))
+    return NULL;
 
   if (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter))
     {
@@ -2149,12 +2169,6 @@ qm_document_view_apply_label_key (QmDocumentView  *self,
       g_autofree char *text = NULL;
       QmSnapFlags flags = QM_SNAP_GRAPHEMES | QM_SNAP_TRIM;
       guint n;
-
-      if (self->annotator == NULL)
-        {
-          g_set_error_literal (error, QM_ERROR, QM_ERROR_FAILED, _("No annotator name is set"));
-          return NULL;
-        }
 
       start = gtk_text_iter_get_offset (&start_iter);
       end = gtk_text_iter_get_offset (&end_iter);

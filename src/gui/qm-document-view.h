@@ -18,6 +18,8 @@ GtkWidget  *qm_document_view_new               (void);
 /* The history (and through it the store) the view writes to. */
 void        qm_document_view_set_history       (QmDocumentView *self,
                                                 QmHistory      *history);
+/* Whose spans the view shows and writes; NULL shows everyone's and
+ * changes nothing (each change fails, saying a name is needed). */
 void        qm_document_view_set_annotator     (QmDocumentView *self,
                                                 const char     *annotator);
 QmHistory  *qm_document_view_get_history       (QmDocumentView *self);

@@ -5,18 +5,21 @@
  * main thread through one pending idle at a time. The format registry
  * writes to a temporary file (or folder) beside the destination and renames
  * it into place only when complete, so a failed or cancelled export leaves
- * what was there before.
+ * what was there before. The choices of an export are kept in the settings
+ * when it starts, and the next dialog opens with them.
  */
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include "qm-application.h"
 #include "qm-error.h"
 #include "qm-export-dialog.h"
 #include "qm-export-dialog-private.h"
 #include "qm-format.h"
 
-/* What the rows of the "Documents" choice stand for. */
+/* What the rows of the "Documents" choice stand for; the values of the
+ * export-documents settings key. */
 typedef enum
 {
   DOCUMENTS_ALL,
@@ -54,6 +57,8 @@ struct _QmExportDialog
 
   QmStore              *store;
   char                 *corpus_path;
+  GSettings            *settings;
+  char                 *annotator;      /* the one annotating, or NULL */
   GStrv                 annotators;     /* the rows of annotator_row after "all" */
   GStrv                 document_ids;
   GArray               *documents_choices;  /* DocumentsChoice per row */
@@ -317,6 +322,102 @@ populate_documents (QmExportDialog *self)
                           g_dngettext (GETTEXT_PACKAGE, "The selected document", "The selected documents", n_selected));
   adw_combo_row_set_model (self->documents_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->documents_row, 0);
+}
+
+/* --- the choices of the last export --- */
+
+static guint
+find_format_position (const char *name)
+{
+  const QmFormat *const *formats = qm_format_list ();
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    if (g_strcmp0 (formats[i]->name, name) == 0)
+      return i;
+
+  /* Empty before the first export; unknown when a later version wrote a
+   * format this one lacks. */
+  return 0;
+}
+
+/* Labels the schema lacks are left out; with none left, all are tagged,
+ * as a CoNLL export without labels cannot run. */
+static void
+restore_labels (QmExportDialog     *self,
+                const char * const *labels)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->label_checks->len; i++)
+    if (g_strv_contains (labels, g_object_get_data (g_ptr_array_index (self->label_checks, i), "label")))
+      any = TRUE;
+
+  for (guint i = 0; i < self->label_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->label_checks, i);
+
+      gtk_check_button_set_active (check, !any || g_strv_contains (labels, g_object_get_data (G_OBJECT (check), "label")));
+    }
+}
+
+/* Names are the corpus's: one it lacks leaves the one annotating chosen. */
+static void
+restore_annotator (QmExportDialog *self)
+{
+  g_autofree char *name = NULL;
+
+  if (g_settings_get_boolean (self->settings, "export-all-annotators"))
+    {
+      adw_combo_row_set_selected (self->annotator_row, 0);
+      return;
+    }
+
+  name = g_settings_get_string (self->settings, "export-annotator");
+  for (guint i = 0; self->annotators[i] != NULL; i++)
+    if (*name != '\0' && g_str_equal (self->annotators[i], name))
+      adw_combo_row_set_selected (self->annotator_row, i + 1);
+}
+
+static void
+restore_choices (QmExportDialog *self)
+{
+  g_autofree char *format = g_settings_get_string (self->settings, "export-format");
+  g_auto(GStrv) labels = g_settings_get_strv (self->settings, "export-conll-labels");
+  DocumentsChoice documents = g_settings_get_enum (self->settings, "export-documents");
+
+  adw_combo_row_set_selected (self->format_row, find_format_position (format));
+  gtk_switch_set_active (self->excel_switch, g_settings_get_boolean (self->settings, "export-excel"));
+  /* The rows are in the order of the key's values: outer, inner. */
+  adw_combo_row_set_selected (self->nested_row, g_settings_get_enum (self->settings, "export-nested-spans"));
+  restore_labels (self, (const char * const *) labels);
+  restore_annotator (self);
+
+  /* "The selected documents" is offered only when the window has some. */
+  for (guint i = 0; i < self->documents_choices->len; i++)
+    if (g_array_index (self->documents_choices, DocumentsChoice, i) == documents)
+      adw_combo_row_set_selected (self->documents_row, i);
+}
+
+static void
+save_choices (QmExportDialog *self)
+{
+  const char *annotator = get_selected_annotator (self);
+  g_auto(GStrv) labels = get_checked_labels (self, NULL);
+
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "export-format", get_selected_format (self)->name);
+  g_settings_set_boolean (self->settings, "export-excel", gtk_switch_get_active (self->excel_switch));
+  g_settings_set_enum (self->settings, "export-nested-spans", adw_combo_row_get_selected (self->nested_row) == 1 ? 1 : 0);
+  /* NULL, all checked, is stored empty: every label, also those a schema
+   * adds later. */
+  g_settings_set_strv (self->settings, "export-conll-labels", (const char * const *) labels);
+  g_settings_set_boolean (self->settings, "export-all-annotators", annotator == NULL);
+  /* Exporting one's own work is remembered as such, so that it follows
+   * whoever annotates next time. */
+  g_settings_set_string (self->settings, "export-annotator",
+                         annotator != NULL && g_strcmp0 (annotator, self->annotator) != 0 ? annotator : "");
+  g_settings_set_enum (self->settings, "export-documents", get_documents_choice (self));
+  g_settings_apply (self->settings);
 }
 
 /* --- the worker --- */
@@ -633,6 +734,7 @@ start_export (QmExportDialog *self,
 
   g_return_if_fail (!self->running);
 
+  save_choices (self);
   self->format = get_selected_format (self);
   g_free (self->destination);
   self->destination = g_strdup (destination);
@@ -991,6 +1093,7 @@ qm_export_dialog_dispose (GObject *object)
   self->progress_bar = NULL;
   g_clear_pointer (&self->label_checks, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qm_export_dialog_parent_class)->dispose (object);
 }
@@ -1001,6 +1104,7 @@ qm_export_dialog_finalize (GObject *object)
   QmExportDialog *self = QM_EXPORT_DIALOG (object);
 
   g_free (self->corpus_path);
+  g_free (self->annotator);
   g_strfreev (self->annotators);
   g_strfreev (self->document_ids);
   g_clear_pointer (&self->documents_choices, g_array_unref);
@@ -1079,6 +1183,7 @@ qm_export_dialog_init (QmExportDialog *self)
 
   self->documents_choices = g_array_new (FALSE, FALSE, sizeof (DocumentsChoice));
   self->label_checks = g_ptr_array_new ();
+  self->settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
 }
 
 QmExportDialog *
@@ -1096,6 +1201,7 @@ qm_export_dialog_new (GtkWindow          *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->corpus_path = g_strdup (qm_store_get_path (store));
+  self->annotator = g_strdup (annotator);
   if (document_ids != NULL && document_ids[0] != NULL)
     self->document_ids = g_strdupv ((char **) document_ids);
 
@@ -1103,6 +1209,7 @@ qm_export_dialog_new (GtkWindow          *parent,
   populate_annotators (self, annotator);
   populate_documents (self);
   populate_formats (self);
+  restore_choices (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->export_button));
   return self;
 }

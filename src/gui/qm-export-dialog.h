@@ -15,9 +15,11 @@ G_DECLARE_FINAL_TYPE (QmExportDialog, qm_export_dialog, QM, EXPORT_DIALOG, AdwWi
 
 /* @store: the window's corpus, read on the main thread for the annotators
  * and labels the dialog offers; the export itself opens its own connection
- * to the same file on the worker thread. @annotator: the one chosen at
- * first (NULL: all). @document_ids: the documents selected in the window,
- * offered as a choice; NULL or empty when none is. */
+ * to the same file on the worker thread. @annotator: the one annotating
+ * (NULL when unknown), chosen at first unless the last export, whose
+ * choices the dialog opens with, chose another or all. @document_ids: the
+ * documents selected in the window, offered as a choice; NULL or empty when
+ * none is. */
 QmExportDialog *qm_export_dialog_new             (GtkWindow          *parent,
                                                   QmStore            *store,
                                                   const char         *annotator,

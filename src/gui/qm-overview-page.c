@@ -21,12 +21,15 @@ struct _QmOverviewPage
   GPtrArray           *rows;           /* rows of labels_group and progress_group */
   GStrv                chart_targets;  /* ids, in the drop-down's order */
   char                *chart_target;
+  /* Names, in the drop-down's order after "All annotators". */
+  GStrv                chart_annotators;
   gboolean             filling_dropdown;
 
   /* Template children */
   AdwPreferencesGroup *labels_group;
   AdwPreferencesGroup *progress_group;
   AdwPreferencesGroup *stance_group;
+  GtkDropDown         *annotator_dropdown;
   GtkDropDown         *target_dropdown;
   GtkStack            *chart_stack;
   QmStanceChart       *stance_chart;
@@ -275,6 +278,60 @@ target_dropdown_selected_cb (GtkDropDown    *dropdown,
   update_chart (self);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void queue_reload (QmOverviewPage *self);
+
+/* Everyone with an annotation or a status, in the order of the language.
+ * The one chosen stays chosen while the corpus has them; once gone (their
+ * last judgement undone, say) the chart is everyone's again. */
+static void
+fill_annotators_dropdown (QmOverviewPage *self)
+{
+  GPtrArray *progress = qm_overview_get_progress (self->overview);
+  const char *chosen = qm_overview_get_annotator (self->overview);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  guint selected = 0;
+
+  for (guint i = 0; i < progress->len; i++)
+    g_ptr_array_add (sorted, ((QmAnnotatorProgress *) g_ptr_array_index (progress, i))->annotator);
+  g_ptr_array_sort (sorted, compare_names);
+  g_ptr_array_add (sorted, NULL);
+  for (guint i = 0; sorted->pdata[i] != NULL; i++)
+    if (g_strcmp0 (sorted->pdata[i], chosen) == 0)
+      selected = i + 1;
+
+  self->filling_dropdown = TRUE;
+  /* The same names keep the model: this runs after every change, also
+   * while the drop-down reports the choice that caused it. */
+  if (self->chart_annotators == NULL ||
+      !g_strv_equal ((const char * const *) self->chart_annotators, (const char * const *) sorted->pdata))
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      g_strfreev (self->chart_annotators);
+      self->chart_annotators = g_strdupv ((char **) sorted->pdata);
+      gtk_string_list_append (names, _("All annotators"));
+      gtk_string_list_splice (names, 1, 0, (const char * const *) self->chart_annotators);
+      gtk_drop_down_set_model (self->annotator_dropdown, G_LIST_MODEL (names));
+    }
+  if (gtk_drop_down_get_selected (self->annotator_dropdown) != selected)
+    gtk_drop_down_set_selected (self->annotator_dropdown, selected);
+  self->filling_dropdown = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->annotator_dropdown), progress->len > 0);
+
+  if (chosen != NULL && selected == 0)
+    {
+      qm_overview_set_annotator (self->overview, NULL);
+      queue_reload (self);
+    }
+}
+
 /* --- reading the counts --- */
 
 static void
@@ -297,6 +354,7 @@ rebuild (QmOverviewPage *self)
 
   fill_labels (self);
   fill_progress (self);
+  fill_annotators_dropdown (self);
   fill_targets_dropdown (self);
   update_chart (self);
 }
@@ -361,6 +419,27 @@ overview_changed_cb (QmOverview     *overview,
                      QmOverviewPage *self)
 {
   rebuild (self);
+}
+
+/* Only the stance chart and its targets are per annotator; the counts
+ * above it are the corpus's. */
+static void
+annotator_dropdown_selected_cb (GtkDropDown    *dropdown,
+                                GParamSpec     *pspec,
+                                QmOverviewPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *annotator = NULL;
+
+  if (self->filling_dropdown || self->overview == NULL || self->chart_annotators == NULL)
+    return;
+  if (selected > 0 && selected <= g_strv_length (self->chart_annotators))
+    annotator = self->chart_annotators[selected - 1];
+  if (g_strcmp0 (annotator, qm_overview_get_annotator (self->overview)) == 0)
+    return;
+
+  qm_overview_set_annotator (self->overview, annotator);
+  reload (self);
 }
 
 /* --- stance targets --- */
@@ -617,6 +696,7 @@ qm_overview_page_finalize (GObject *object)
   QmOverviewPage *self = QM_OVERVIEW_PAGE (object);
 
   g_ptr_array_unref (self->rows);
+  g_strfreev (self->chart_annotators);
   g_strfreev (self->chart_targets);
   g_free (self->chart_target);
 
@@ -683,6 +763,7 @@ qm_overview_page_class_init (QmOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, labels_group);
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, stance_group);
+  gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, annotator_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, QmOverviewPage, stance_chart);
@@ -698,7 +779,9 @@ qm_overview_page_init (QmOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
+  g_signal_connect (self->annotator_dropdown, "notify::selected", G_CALLBACK (annotator_dropdown_selected_cb), self);
   g_signal_connect (self->target_dropdown, "notify::selected", G_CALLBACK (target_dropdown_selected_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->annotator_dropdown), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->target_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->targets_stack, "empty");
   update_chart (self);

@@ -1,6 +1,7 @@
 /* qm-overview-page.h: the Overview page: how many annotations of each
  * label the corpus holds, each annotator's progress through the documents,
- * the stance of each speaker toward a target as a chart, and the list of
+ * the stance of each speaker toward a target as a chart (everyone's
+ * judgements or one annotator's, as chosen above it), and the list of
  * stance targets with rename and merge (through the QmHistory). It reads
  * the counts again after every change, while it is shown. */
 #pragma once

@@ -72,6 +72,7 @@ struct _QmWindow
   GtkStack             *sidebar_stack;
   GtkListView          *document_list_view;
   QmLabelBar           *label_bar;
+  GtkRevealer          *annotator_revealer;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkStack             *content_stack;
@@ -311,7 +312,8 @@ update_actions (QmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-done", writable && has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-done",
+                                 writable && has_document && self->annotator != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-document", writable && has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-document", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-document", has_document);
@@ -320,6 +322,19 @@ update_actions (QmWindow *self)
                                  self->history != NULL && qm_history_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  self->history != NULL && qm_history_can_redo (self->history));
+}
+
+/* Every annotation and status records whose it is: without a name the
+ * label bar and Done wait, and the banner says how to give one. The view
+ * and the panel refuse changes by themselves. */
+static void
+update_annotating (QmWindow *self)
+{
+  gboolean can_annotate = self->annotator != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->label_bar), can_annotate);
+  gtk_revealer_set_reveal_child (self->annotator_revealer, self->store != NULL && !can_annotate);
+  update_actions (self);
 }
 
 static void
@@ -1786,6 +1801,7 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_list_view);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, label_bar);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, annotator_revealer);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, content_stack);
@@ -1885,7 +1901,7 @@ qm_window_init (QmWindow *self)
   qm_document_view_set_snap_words (self->document_view, g_settings_get_boolean (self->settings, "snap-to-words"));
 
   update_pages (self);
-  update_actions (self);
+  update_annotating (self);
 }
 
 QmWindow *
@@ -1923,6 +1939,7 @@ qm_window_set_annotator (QmWindow   *self,
         open_first_document (self);
       update_pages (self);
     }
+  update_annotating (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATOR]);
 }
@@ -1974,7 +1991,7 @@ qm_window_open_corpus (QmWindow          *self,
 
   update_title (self, NULL);
   update_pages (self);
-  update_actions (self);
+  update_annotating (self);
   open_first_document (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

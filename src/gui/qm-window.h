@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (QmWindow, qm_window, QM, WINDOW, AdwApplicationWindow)
 
 QmWindow   *qm_window_new             (QmApplication    *application);
 
-/* Whose annotations and statuses the window shows and writes. Set it before
- * opening a corpus; changing it reloads the list and the document. */
+/* Whose annotations and statuses the window shows and writes; changing it
+ * reloads the list and the document. Until it is set (NULL) the corpus can
+ * be read but nothing annotated. */
 void        qm_window_set_annotator   (QmWindow         *self,
                                        const char       *annotator);
 const char *qm_window_get_annotator   (QmWindow         *self);

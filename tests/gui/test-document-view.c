@@ -1005,6 +1005,57 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_applied, ==, 0);
 }
 
+/* Without an annotator name the view shows every annotator's spans but
+ * changes none: no new span, no relabelling, no deleting, no linking. */
+static void
+test_no_annotator (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(QmSpan) quote = add_span (fixture, "1", offset_of ("talks"), offset_of ("talks") + n_chars ("talks will go on"));
+  g_autoptr(QmSpan) speaker = add_span (fixture, "2", offset_of ("The minister"), offset_of ("The minister") + n_chars ("The minister"));
+  g_autoptr(QmSpan) kept = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  glong fans = offset_of ("Fans");
+
+  qm_document_view_set_annotator (fixture->view, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (qm_document_view_get_spans (fixture->view))), ==, 2);
+
+  qm_document_view_select_span (fixture->view, quote->id);
+  g_assert_cmpstr (selected_id (fixture), ==, quote->id);
+  g_assert_true (press_key (fixture, GDK_KEY_3, 0));
+  g_assert_cmpstr (selected_id (fixture), ==, quote->id);
+  g_assert_error (fixture->failed, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&fixture->failed);
+  g_assert_true (press_key (fixture, GDK_KEY_a, 0));
+  g_assert_error (fixture->failed, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&fixture->failed);
+  g_assert_false (qm_document_view_get_linking (fixture->view));
+  g_assert_true (press_key (fixture, GDK_KEY_Delete, 0));
+  g_assert_error (fixture->failed, QM_ERROR, QM_ERROR_FAILED);
+  g_clear_error (&fixture->failed);
+
+  select_offsets (fixture, fans, fans + 4);
+  g_assert_true (press_key (fixture, GDK_KEY_1, 0));
+  g_assert_error (fixture->failed, QM_ERROR, QM_ERROR_FAILED);
+
+  spans = stored_spans (fixture);
+  g_assert_cmpuint (spans->len, ==, 2);
+  kept = qm_store_get_span (fixture->store, quote->id, NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->label, ==, quote->label);
+  g_assert_cmpuint (fixture->n_applied, ==, 0);
+  g_assert_cmpstr (qm_history_get_undo_span_id (fixture->history), ==, speaker->id);
+
+  /* With the name, the same key deletes. */
+  qm_document_view_set_annotator (fixture->view, ANNOTATOR);
+  move (fixture, GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE);
+  qm_document_view_select_span (fixture->view, quote->id);
+  g_assert_true (press_key (fixture, GDK_KEY_Delete, 0));
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  spans = stored_spans (fixture);
+  g_assert_cmpuint (spans->len, ==, 1);
+}
+
 static void
 test_zoom_and_margins (Fixture       *fixture,
                        gconstpointer  data)
@@ -1338,6 +1389,7 @@ main (int    argc,
   ADD ("/document-view/search", test_search);
   ADD ("/document-view/missing-scripts", test_missing_scripts);
   ADD ("/document-view/read-only", test_read_only);
+  ADD ("/document-view/no-annotator", test_no_annotator);
   ADD ("/document-view/zoom-and-margins", test_zoom_and_margins);
   ADD ("/document-view/screenshot-alignment", test_screenshot_alignment);
   ADD ("/document-view/screenshot-highlights", test_screenshot_highlights);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include "qm-application.h"
 #include "qm-error.h"
 #include "qm-export-dialog.h"
 #include "qm-export-dialog-private.h"
@@ -53,6 +54,21 @@ spin_main_loop (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* The dialog opens with the choices of the export before; each test
+ * starts from none. */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
 }
 
 /* --- corpora --- */
@@ -315,6 +331,7 @@ test_export_jsonl (void)
   QmExportOptions options = { 0 };
   QmExportDialog *dialog;
 
+  reset_settings ();
   dialog = create_dialog (store, NULL, NULL);
   g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "annotator_row")), ==, "All annotators");
   g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "documents_row")), ==, "All documents");
@@ -359,6 +376,7 @@ test_export_csv_bom (void)
   QmExportDialog *dialog;
   gsize len = 0;
 
+  reset_settings ();
   dialog = create_dialog (store, NULL, NULL);
   select_format (dialog, "csv");
   g_assert_true (gtk_widget_get_visible (EXPORT_CHILD (dialog, "csv_group")));
@@ -410,6 +428,7 @@ test_export_brat (void)
   QmExportOptions options = { 0 };
   QmExportDialog *dialog;
 
+  reset_settings ();
   dialog = create_dialog (store, NULL, NULL);
   select_format (dialog, "brat");
   g_assert_nonnull (strstr (gtk_label_get_text (EXPORT_CHILD (dialog, "format_description")), "brat"));
@@ -444,6 +463,7 @@ test_export_annotator_selected (void)
   QmExportDialog *dialog;
   GListModel *annotators;
 
+  reset_settings ();
   dialog = create_dialog (store, "ana", selected);
   /* Every annotator of the corpus is offered, the current one chosen. */
   annotators = adw_combo_row_get_model (EXPORT_CHILD (dialog, "annotator_row"));
@@ -476,6 +496,7 @@ test_export_done_only (void)
   QmExportDialog *dialog;
   const GError *error;
 
+  reset_settings ();
   /* ana marked "en" done. */
   dialog = create_dialog (store, "ana", NULL);
   select_format (dialog, "doccano");
@@ -520,6 +541,7 @@ test_export_conll_options (void)
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   QmExportDialog *dialog;
 
+  reset_settings ();
   /* A speaker that starts inside a word, which CoNLL widens to the whole
    * token and warns about. */
   add_span (store, "en", EN_TEXT, "inister", "Speaker", "ben");
@@ -580,6 +602,137 @@ test_export_conll_options (void)
   qm_store_close (store);
 }
 
+/* The check buttons of the CoNLL labels, in the schema's order. */
+static GPtrArray *
+get_label_checks (QmExportDialog *dialog)
+{
+  GtkWidget *group = EXPORT_CHILD (dialog, "conll_labels_group");
+  GPtrArray *checks = g_ptr_array_new ();
+
+  for (GtkWidget *w = group; w != NULL; )
+    {
+      if (GTK_IS_CHECK_BUTTON (w))
+        g_ptr_array_add (checks, w);
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != group && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == group ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  return checks;
+}
+
+/* Which labels are checked, as "Quote Speaker". */
+static char *
+checked_labels (QmExportDialog *dialog)
+{
+  g_autoptr(GPtrArray) checks = get_label_checks (dialog);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_cmpuint (checks->len, ==, 3);
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      {
+        AdwPreferencesRow *row = ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (g_ptr_array_index (checks, i), ADW_TYPE_PREFERENCES_ROW));
+
+        if (names->len > 0)
+          g_string_append_c (names, ' ');
+        g_string_append (names, adw_preferences_row_get_title (row));
+      }
+  return g_strdup (names->str);
+}
+
+/* The dialog opens with the format and options of the export before. */
+static void
+test_export_remembers_choices (void)
+{
+  g_autofree char *corpus = create_corpus ();
+  g_autofree char *dir = qm_test_make_tmpdir ();
+  g_autofree char *conll = g_build_filename (dir, "quotes.conll", NULL);
+  g_autofree char *csv = g_build_filename (dir, "quotes.csv", NULL);
+  g_autofree char *labels = NULL;
+  g_autoptr(QmStore) store = open_corpus (corpus);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GPtrArray) checks = NULL;
+  const char *ar[] = { "ar", NULL };
+  const char *en[] = { "en", NULL };
+  QmExportDialog *dialog;
+
+  reset_settings ();
+
+  /* The first time: the first format, everything as it comes. */
+  dialog = create_dialog (store, "ana", ar);
+  g_assert_cmpuint (adw_combo_row_get_selected (EXPORT_CHILD (dialog, "format_row")), ==, 0);
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "annotator_row")), ==, "ana");
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "documents_row")), ==, "All documents");
+
+  /* CoNLL, of ben's speakers only, inner spans, the selected document. */
+  select_format (dialog, "conll");
+  checks = get_label_checks (dialog);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), FALSE);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 2), FALSE);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+  select_row (EXPORT_CHILD (dialog, "nested_row"), "The inner span");
+  select_row (EXPORT_CHILD (dialog, "annotator_row"), "ben");
+  select_row (EXPORT_CHILD (dialog, "documents_row"), "The selected document");
+  run_export (dialog, conll);
+  g_assert_null (qm_export_dialog_get_error (dialog));
+  g_assert_true (g_file_test (conll, G_FILE_TEST_IS_REGULAR));
+  destroy_dialog (dialog);
+
+  dialog = create_dialog (store, "ana", en);
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "format_row")), ==,
+                   qm_format_get_display_name (qm_format_find ("conll")));
+  g_assert_true (gtk_widget_get_visible (EXPORT_CHILD (dialog, "conll_labels_group")));
+  labels = checked_labels (dialog);
+  g_assert_cmpstr (labels, ==, "Speaker");
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "nested_row")), ==, "The inner span");
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "annotator_row")), ==, "ben");
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "documents_row")), ==, "The selected document");
+  destroy_dialog (dialog);
+
+  /* Without a document selected in the window, all of them. */
+  dialog = create_dialog (store, "ana", NULL);
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "documents_row")), ==, "All documents");
+
+  /* CSV for Excel, of one's own annotations: next time, of whoever
+   * annotates then. */
+  select_format (dialog, "csv");
+  gtk_switch_set_active (EXPORT_CHILD (dialog, "excel_switch"), TRUE);
+  select_row (EXPORT_CHILD (dialog, "annotator_row"), "ana");
+  run_export (dialog, csv);
+  g_assert_null (qm_export_dialog_get_error (dialog));
+  destroy_dialog (dialog);
+
+  dialog = create_dialog (store, "ben", NULL);
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "format_row")), ==,
+                   qm_format_get_display_name (qm_format_find ("csv")));
+  g_assert_true (gtk_switch_get_active (EXPORT_CHILD (dialog, "excel_switch")));
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "annotator_row")), ==, "ben");
+  /* The CoNLL labels stay as they were; a CSV export does not use them. */
+  g_free (labels);
+  labels = checked_labels (dialog);
+  g_assert_cmpstr (labels, ==, "Speaker");
+  destroy_dialog (dialog);
+
+  /* A format this version does not know, and labels the schema lacks. */
+  g_settings_set_string (settings, "export-format", "no-such-format");
+  g_settings_set_strv (settings, "export-conll-labels", (const char * const[]) { "Rumour", NULL });
+  g_settings_set_boolean (settings, "export-all-annotators", TRUE);
+  dialog = create_dialog (store, "ben", NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (EXPORT_CHILD (dialog, "format_row")), ==, 0);
+  g_free (labels);
+  labels = checked_labels (dialog);
+  g_assert_cmpstr (labels, ==, "Quote Speaker Cue");
+  g_assert_cmpstr (get_selected_text (EXPORT_CHILD (dialog, "annotator_row")), ==, "All annotators");
+  destroy_dialog (dialog);
+
+  qm_store_close (store);
+}
+
 /* The worker waits in its progress hook, after the first document, until
  * the test has pressed Cancel. */
 typedef struct
@@ -618,6 +771,7 @@ test_export_cancel (void)
   g_autoptr(QmStore) store = open_corpus (corpus);
   const char *formats[] = { "jsonl", "labelstudio", "brat" };
 
+  reset_settings ();
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       g_autofree char *dir = qm_test_make_tmpdir ();
@@ -667,6 +821,7 @@ test_export_cancel_keeps_old_file (void)
   Gate gate = { 0, 0 };
   QmExportDialog *dialog;
 
+  reset_settings ();
   dialog = create_dialog (store, NULL, NULL);
   select_format (dialog, "csv");
   qm_export_dialog_set_progress_hook (dialog, gate_hook, &gate);
@@ -702,6 +857,7 @@ test_export_unwritable (void)
   g_autoptr(QmStore) store = open_corpus (corpus);
   g_autoptr(GPtrArray) destinations = g_ptr_array_new ();
 
+  reset_settings ();
   g_ptr_array_add (destinations, missing);
   g_ptr_array_add (destinations, under_file);
   /* Permissions do not stop root. */
@@ -840,6 +996,7 @@ test_show_in_files (void)
   QmExportDialog *dialog;
   guint registration, owner;
 
+  reset_settings ();
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   if (bus == NULL)
     {
@@ -1065,6 +1222,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/annotator-and-selected", test_export_annotator_selected);
   g_test_add_func ("/export-dialog/done-only", test_export_done_only);
   g_test_add_func ("/export-dialog/conll-options-and-warnings", test_export_conll_options);
+  g_test_add_func ("/export-dialog/remembers-choices", test_export_remembers_choices);
   g_test_add_func ("/export-dialog/cancel-leaves-nothing", test_export_cancel);
   g_test_add_func ("/export-dialog/cancel-keeps-old-file", test_export_cancel_keeps_old_file);
   g_test_add_func ("/export-dialog/unwritable-destination", test_export_unwritable);

@@ -899,6 +899,105 @@ test_overview (void)
   destroy_window (window);
 }
 
+/* The names a drop-down of strings offers, joined by " | ". */
+static char *
+dropdown_items (GtkDropDown *dropdown)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  g_autoptr(GString) items = g_string_new (NULL);
+
+  g_assert_true (GTK_IS_STRING_LIST (model));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      if (i > 0)
+        g_string_append (items, " | ");
+      g_string_append (items, gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+    }
+  return g_strdup (items->str);
+}
+
+/* The chart shows everyone's judgements, or the chosen annotator's; the
+ * choices follow the corpus. */
+static void
+test_overview_annotator_filter (void)
+{
+  g_autoptr(Corpus) corpus = create_corpus ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmStance) stance = qm_stance_new ();
+  g_autofree char *items = NULL;
+  QmWindow *window;
+  QmOverviewPage *page;
+  GtkDropDown *annotators, *targets;
+  QmStanceChart *chart;
+
+  reset_settings ();
+  window = create_window (corpus->corpus);
+  show_view (window, "overview");
+  page = get_child (window, "overview_page");
+  annotators = get_page_child (page, QM_TYPE_OVERVIEW_PAGE, "annotator_dropdown");
+  targets = get_page_child (page, QM_TYPE_OVERVIEW_PAGE, "target_dropdown");
+  chart = get_page_child (page, QM_TYPE_OVERVIEW_PAGE, "stance_chart");
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (annotators)));
+  items = dropdown_items (annotators);
+  g_assert_cmpstr (items, ==, "All annotators | bob | tester");
+  g_assert_cmpuint (gtk_drop_down_get_selected (annotators), ==, 0);
+  g_assert_cmpstr (qm_overview_page_get_chart_target (page), ==, corpus->ceasefire);
+  g_assert_cmpuint (qm_stance_chart_get_n_rows (chart), ==, 3);
+  g_assert_nonnull (strstr (qm_stance_chart_get_description (chart), "Helena Duarte: Favor 1, Against 1, None 1 (3 in all)."));
+
+  /* bob judged one quote, on the ceasefire, the only target offered. */
+  gtk_drop_down_set_selected (annotators, 1);
+  g_assert_cmpstr (qm_stance_chart_get_description (chart), ==,
+                   "Judgements per speaker: Favor, Against, None.\n"
+                   "Helena Duarte: Favor 0, Against 1, None 0 (1 in all).");
+  g_free (items);
+  items = dropdown_items (targets);
+  g_assert_cmpstr (items, ==, "Ceasefire");
+
+  /* tester's: all but bob's. */
+  gtk_drop_down_set_selected (annotators, 2);
+  g_assert_cmpstr (qm_overview_page_get_chart_target (page), ==, corpus->ceasefire);
+  g_assert_cmpstr (qm_stance_chart_get_description (chart), ==,
+                   "Judgements per speaker: Favor, Against, None.\n"
+                   "Helena Duarte: Favor 1, Against 0, None 1 (2 in all).\n"
+                   "Omar Haddad: Favor 1, Against 0, None 0 (1 in all).\n"
+                   "دوارتي: Favor 1, Against 0, None 0 (1 in all).");
+  g_free (items);
+  items = dropdown_items (targets);
+  g_assert_cmpstr (items, ==, "Ceasefire | Sanctions");
+
+  /* A new annotator comes into the list; the choice stays. */
+  stance->span_id = g_strdup (corpus->q3);
+  stance->target_id = g_strdup (corpus->sanctions);
+  stance->value = g_strdup ("against");
+  stance->annotator = g_strdup ("Ayşe");
+  g_assert_true (qm_history_set_stance (history_of (window), stance, &error));
+  g_assert_no_error (error);
+  spin_main_loop (200);
+  g_free (items);
+  items = dropdown_items (annotators);
+  g_assert_cmpstr (items, ==, "All annotators | Ayşe | bob | tester");
+  g_assert_cmpuint (gtk_drop_down_get_selected (annotators), ==, 3);
+  g_assert_cmpuint (qm_stance_chart_get_n_rows (chart), ==, 3);
+
+  /* Once the chosen annotator is gone, everyone's again. */
+  gtk_drop_down_set_selected (annotators, 1);
+  g_assert_cmpstr (qm_overview_get_annotator (qm_overview_page_get_overview (page)), ==, "Ayşe");
+  g_assert_true (qm_history_undo (history_of (window), &error));
+  g_assert_no_error (error);
+  spin_main_loop (200);
+  g_free (items);
+  items = dropdown_items (annotators);
+  g_assert_cmpstr (items, ==, "All annotators | bob | tester");
+  g_assert_cmpuint (gtk_drop_down_get_selected (annotators), ==, 0);
+  g_assert_null (qm_overview_get_annotator (qm_overview_page_get_overview (page)));
+  g_assert_true (qm_overview_page_set_chart_target (page, corpus->ceasefire));
+  g_assert_nonnull (strstr (qm_stance_chart_get_description (chart), "Helena Duarte: Favor 1, Against 1, None 1 (3 in all)."));
+
+  destroy_window (window);
+}
+
 static AdwEntryRow *
 target_row (QmOverviewPage *page,
             const char     *name)
@@ -1116,6 +1215,7 @@ main (int   argc,
   g_test_add_func ("/pages/quotes-table", test_quotes_table);
   g_test_add_func ("/pages/overview/counts-and-chart", test_overview);
   g_test_add_func ("/pages/overview/targets", test_targets);
+  g_test_add_func ("/pages/overview/annotator-filter", test_overview_annotator_filter);
   /* Only on request: pictures to look at, not a check. */
   if (g_getenv ("QM_TEST_SCREENSHOTS") != NULL)
     g_test_add_func ("/pages/screenshots", test_screenshots);

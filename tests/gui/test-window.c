@@ -1035,6 +1035,135 @@ test_rename_document (void)
   destroy_window (window);
 }
 
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Answers the dialog as a click on its button does (which also closes it). */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkButton *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  spin_main_loop (20);
+}
+
+/* Selects the first @n_chars characters of the open document. */
+static void
+select_start (QmWindow *window,
+              int       n_chars)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_child (window, "document_view"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, n_chars);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+/* What a key press does once it reaches the document view's key
+ * controller. */
+static gboolean
+press_view_key (QmWindow *window,
+                guint     keyval)
+{
+  GtkWidget *view = get_child (window, "document_view");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "qm-document-view-keys") == 0)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+/* Whoever annotated anything in the corpus, or set a status. */
+static guint
+count_annotators (QmWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) annotators = qm_store_list_annotators (qm_window_get_store (window), &error);
+
+  g_assert_no_error (error);
+  return g_strv_length (annotators);
+}
+
+/* Everything that could write before the name is known: a label key on a
+ * selection, the label bar, Done. None may. */
+static void
+assert_annotating_off (QmWindow *window)
+{
+  g_assert_null (qm_window_get_annotator (window));
+  g_assert_true (gtk_revealer_get_reveal_child (get_child (window, "annotator_revealer")));
+  g_assert_false (gtk_widget_get_sensitive (get_child (window, "label_bar")));
+  g_assert_false (gtk_widget_get_sensitive (get_child (window, "done_button")));
+
+  select_start (window, 5);
+  press_view_key (window, GDK_KEY_1);
+  select_start (window, 5);
+  g_signal_emit_by_name (get_child (window, "label_bar"), "label-activated", "1");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  spin_main_loop (20);
+
+  g_assert_cmpuint (count_annotators (window), ==, 0);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+}
+
+/* After the name: the label key marks "Talks" under it. */
+static void
+assert_annotating_as (QmWindow   *window,
+                      const char *name)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  QmSpan *span;
+
+  g_assert_cmpstr (qm_window_get_annotator (window), ==, name);
+  g_assert_false (gtk_revealer_get_reveal_child (get_child (window, "annotator_revealer")));
+  g_assert_true (gtk_widget_get_sensitive (get_child (window, "label_bar")));
+  g_assert_true (gtk_widget_get_sensitive (get_child (window, "done_button")));
+
+  select_start (window, 5);
+  g_assert_true (press_view_key (window, GDK_KEY_1));
+  spans = qm_store_list_spans (qm_window_get_store (window), "en", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  span = g_ptr_array_index (spans, 0);
+  g_assert_cmpstr (span->annotator, ==, name);
+  g_assert_cmpint (span->start, ==, 0);
+  g_assert_cmpint (span->end, ==, 5);
+}
+
+/* The first run opens the corpus at once and asks for the name over its
+ * first document; nothing can be annotated until the name is given. */
 static void
 test_first_run_asks_annotator (void)
 {
@@ -1050,14 +1179,22 @@ test_first_run_asks_annotator (void)
   qm_application_set_annotator_override (app, NULL);
 
   g_application_activate (G_APPLICATION (app));
-  spin_main_loop (20);
+  spin_main_loop (50);
   window = find_app_window ();
   g_assert_nonnull (window);
 
-  /* Nothing opens before the name is known. */
+  /* The question, over the corpus opened last, its first document shown. */
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_null (qm_window_get_store (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (qm_window_get_store (window));
+  g_assert_cmpstr (qm_store_get_path (qm_window_get_store (window)), ==, corpus);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "main_stack")), ==, "corpus");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "content_stack")), ==, "document");
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  assert_annotating_off (window);
 
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_EDITABLE (entry));
@@ -1065,15 +1202,101 @@ test_first_run_asks_annotator (void)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Nadia  ");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "continue"));
-  adw_message_dialog_response (dialog, "continue");
-  spin_main_loop (20);
+  click_response (dialog, "_Continue");
 
   stored = g_settings_get_string (settings, "annotator");
   g_assert_cmpstr (stored, ==, "Nadia");
-  g_assert_cmpstr (qm_window_get_annotator (window), ==, "Nadia");
-  /* Then the corpus opened last opens. */
-  g_assert_nonnull (qm_window_get_store (window));
+  g_assert_null (find_message_dialog ());
+  /* The same document, now with the focus to annotate it. */
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+  assert_annotating_as (window, "Nadia");
+
+  destroy_window (window);
+}
+
+/* "Not now" (or Escape) leaves the corpus to read, annotation off and the
+ * banner's button to ask again; a corpus given on the command line opens
+ * the same way. */
+static void
+test_first_run_not_now (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (corpus);
+  g_autofree char *stored = NULL;
+  AdwMessageDialog *dialog;
+  QmWindow *window;
+
+  reset_settings ();
+  qm_application_set_annotator_override (app, NULL);
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin_main_loop (50);
+  window = find_app_window ();
+  g_assert_nonnull (window);
   g_assert_cmpstr (qm_store_get_path (qm_window_get_store (window)), ==, corpus);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* A name typed but not confirmed is not taken, with the button or with
+   * Escape (which closes the dialog). */
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Unconfirmed");
+  click_response (dialog, "_Not Now");
+  g_assert_null (find_message_dialog ());
+  stored = g_settings_get_string (settings, "annotator");
+  g_assert_cmpstr (stored, ==, "");
+  assert_annotating_off (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "ask-annotator", NULL);
+  spin_main_loop (20);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Unconfirmed");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_main_loop (20);
+  g_assert_null (find_message_dialog ());
+  assert_annotating_off (window);
+
+  /* The banner's button asks again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "app.ask-annotator", NULL);
+  spin_main_loop (20);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Omar");
+  click_response (dialog, "_Continue");
+  g_assert_null (find_message_dialog ());
+  assert_annotating_as (window, "Omar");
+
+  destroy_window (window);
+}
+
+/* A name given in Preferences turns annotation on as the question does. */
+static void
+test_annotator_from_preferences (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (QM_SETTINGS_SCHEMA_ID);
+  QmWindow *window = qm_window_new (app);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *preferences;
+  GtkEditable *name;
+
+  reset_settings ();
+  gtk_window_present (GTK_WINDOW (window));
+  qm_window_open_corpus (window, corpus, QM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  spin_main_loop (50);
+  assert_annotating_off (window);
+
+  preferences = qm_preferences_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  name = GTK_EDITABLE (gtk_widget_get_template_child (preferences, QM_TYPE_PREFERENCES, "annotator_row"));
+  gtk_editable_set_text (name, "Leila");
+  g_signal_emit_by_name (name, "apply");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  spin_main_loop (20);
+  assert_annotating_as (window, "Leila");
 
   destroy_window (window);
 }
@@ -1291,6 +1514,8 @@ main (int   argc,
   g_test_add_func ("/import-dialog/report", test_import);
   g_test_add_func ("/import-dialog/updates-window", test_import_updates_window);
   g_test_add_func ("/application/first-run-asks-annotator", test_first_run_asks_annotator);
+  g_test_add_func ("/application/first-run-not-now", test_first_run_not_now);
+  g_test_add_func ("/application/annotator-from-preferences", test_annotator_from_preferences);
   g_test_add_func ("/application/annotator-override", test_annotator_override);
 
   status = g_test_run ();
