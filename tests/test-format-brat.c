@@ -349,6 +349,7 @@ test_brat_bad_input (void)
     { "T1\tQuote 0 3\tThe\nA1\ttype T1 sarcastic\n", { "doc.ann:2", "“sarcastic”", "type" } },
     { "T1\tQuote 0 3\tThe\nthis is no annotation\n", { "doc.ann:2", "not a brat annotation line", NULL } },
     { "T1\tQuote zero 3\tThe\n", { "doc.ann:1", "“zero 3”", NULL } },
+    { "T1\tQuote 0 3\tThe\nT2\tQuote \tquote\n", { "doc.ann:2", "T2", "TYPE START END" } },
     { "T1\tQuote 0 3\tThe\nR1\tattributed_to Arg1:T1 Arg2:T7\n", { "doc.ann:2", "T7", NULL } },
     { "T1\tQuote 0 3\tThe\nT1\tQuote 4 9\tquote\n", { "doc.ann:2", "T1", "twice" } },
     { "T1\tQuote 0 3\tThe\nX1\tQuote 4 9\tquote\n", { "doc.ann:2", "“X1”", NULL } },

@@ -965,6 +965,10 @@ parse_textbound (QmFormatImport  *ctx,
                                _("%s: offsets %ld–%ld are not a span of the text"), id, fragment.start, fragment.end);
       g_array_append_val (e->fragments, fragment);
     }
+  /* "TYPE " with nothing after the space splits into no ranges at all. */
+  if (e->fragments->len == 0)
+    return qm_format_fail (ctx, line, error,
+                           _("%s: expected “TYPE START END” after the id, found “%s”"), id, data);
   return TRUE;
 }
 
