@@ -19,8 +19,8 @@ struct _QmDocumentRowMenu
   QmDocumentRowMenuSelectFunc  select_func;
   gpointer                     user_data;
 
-  /* Opened with a key: closing it gives the focus back to the list. */
-  gboolean                     from_keyboard;
+  /* Where the keyboard focus goes back to when the menu closes. */
+  GtkWidget                   *return_focus;
 };
 
 G_DEFINE_FINAL_TYPE (QmDocumentRowMenu, qm_document_row_menu, G_TYPE_OBJECT)
@@ -58,15 +58,39 @@ select_row (QmDocumentRowMenu *self,
   return self->select_func (document, self->user_data);
 }
 
-/* @rect is in the host's coordinates. */
+/* @rect is in the host's coordinates: the pointer, or from the keyboard
+ * the whole row. */
 static void
 popup (QmDocumentRowMenu  *self,
        const GdkRectangle *rect,
        gboolean            from_keyboard)
 {
-  self->from_keyboard = from_keyboard;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), rect);
-  gtk_popover_popup (GTK_POPOVER (self->popover));
+  GtkPopover *popover = GTK_POPOVER (self->popover);
+  GtkRoot *root = gtk_widget_get_root (self->host);
+
+  /* From the keyboard, back to the list although opening the document
+   * took the focus to its text: that is where the user was. */
+  g_set_weak_pointer (&self->return_focus,
+                      from_keyboard ? GTK_WIDGET (self->list_view) : gtk_root_get_focus (root));
+  if (from_keyboard)
+    {
+      /* Under the row, pointing at it, as a menu button's menu does. */
+      gtk_popover_set_position (popover, GTK_POS_BOTTOM);
+      gtk_popover_set_has_arrow (popover, TRUE);
+    }
+  else
+    {
+      /* A corner at the pointer, the menu on the side the text reads
+       * towards. A side rather than GTK_POS_BOTTOM with an alignment:
+       * GTK 4.8 does not mirror the alignment of a popover right to left
+       * and later versions do, while sides are the same in all of them. */
+      gtk_popover_set_position (popover,
+                                gtk_widget_get_direction (self->popover) == GTK_TEXT_DIR_RTL
+                                ? GTK_POS_LEFT : GTK_POS_RIGHT);
+      gtk_popover_set_has_arrow (popover, FALSE);
+    }
+  gtk_popover_set_pointing_to (popover, rect);
+  gtk_popover_popup (popover);
 }
 
 /* Returns whether (@x, @y), in the list view's coordinates, is on a row. */
@@ -139,16 +163,16 @@ menu_key_cb (GtkWidget *list_view,
   return TRUE;
 }
 
+/* The menu's items had the keyboard focus, which GTK does not give back
+ * by itself. An item that opens a dialog or the next document takes the
+ * focus after this. */
 static void
 popover_closed_cb (GtkPopover        *popover,
                    QmDocumentRowMenu *self)
 {
-  /* Opening another document took the focus to its text; the keyboard
-   * user was in the list and stays there. An item that opens a dialog or
-   * the next document takes the focus after this. */
-  if (self->from_keyboard)
-    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-  self->from_keyboard = FALSE;
+  if (self->return_focus != NULL)
+    gtk_widget_grab_focus (self->return_focus);
+  g_clear_weak_pointer (&self->return_focus);
 }
 
 static void
@@ -179,6 +203,7 @@ qm_document_row_menu_dispose (GObject *object)
 {
   QmDocumentRowMenu *self = QM_DOCUMENT_ROW_MENU (object);
 
+  g_clear_weak_pointer (&self->return_focus);
   remove_controller (self, &self->click);
   remove_controller (self, &self->long_press);
   remove_controller (self, &self->keys);
@@ -233,11 +258,8 @@ qm_document_row_menu_new (GtkListView                 *list_view,
   builder = gtk_builder_new_from_resource ("/io/github/quotemark/Quotemark/qm-document-row-menu.ui");
   model = G_MENU_MODEL (gtk_builder_get_object (builder, "menu"));
   self->popover = g_object_ref_sink (gtk_popover_menu_new_from_model (model));
-  /* Where the pointer is, opening towards the reading direction, as
-   * GTK's own context menus do. */
-  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
-  gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
+  /* Beside the pointer, its top level with it. */
+  gtk_widget_set_valign (self->popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->popover, host);
   g_signal_connect (self->popover, "closed", G_CALLBACK (popover_closed_cb), self);
 

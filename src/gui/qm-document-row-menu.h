@@ -20,8 +20,11 @@ typedef gboolean (*QmDocumentRowMenuSelectFunc) (QmDocument *document,
 /* Gives the QmDocumentRows of @list_view their menu. The menu hangs from
  * @host, an ancestor of @list_view with a layout manager: a list view does
  * not place the popovers it holds again when it is allocated, so a menu
- * hanging from it would keep the size and place of its first frame.
- * @select_func is called with @user_data, which must outlive the menu. */
+ * hanging from it would keep the size and place of its first frame. The
+ * host should be outside any GtkPaned around the list: a paned remembers
+ * the last widget focused on each side, which would be a hidden menu item,
+ * and F6 would go back to it. @select_func is called with @user_data,
+ * which must outlive the menu. */
 QmDocumentRowMenu *qm_document_row_menu_new (GtkListView                 *list_view,
                                              GtkWidget                   *host,
                                              QmDocumentRowMenuSelectFunc  select_func,

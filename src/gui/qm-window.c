@@ -63,6 +63,7 @@ struct _QmWindow
   QmDocumentRowMenu    *row_menu;
 
   /* Template children */
+  GtkWidget            *content_box;
   AdwViewSwitcherTitle *window_title;
   GtkToggleButton      *sidebar_button;
   GtkMenuButton        *menu_button;
@@ -72,7 +73,6 @@ struct _QmWindow
   GtkPaned             *paned;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *status_dropdown;
-  GtkWidget            *sidebar;
   GtkStack             *sidebar_stack;
   GtkListView          *document_list_view;
   QmLabelBar           *label_bar;
@@ -1811,6 +1811,7 @@ qm_window_class_init (QmWindowClass *klass)
   g_type_ensure (QM_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/quotemark/Quotemark/qm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, menu_button);
@@ -1820,7 +1821,6 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, document_list_view);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, label_bar);
@@ -1909,7 +1909,9 @@ qm_window_init (QmWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
   gtk_list_view_set_factory (self->document_list_view, factory);
-  self->row_menu = qm_document_row_menu_new (self->document_list_view, self->sidebar,
+  /* Hung from the whole content: a popover needs a parent with a layout
+   * manager, and one outside the paned. */
+  self->row_menu = qm_document_row_menu_new (self->document_list_view, self->content_box,
                                              row_menu_select_cb, self);
 
   g_settings_bind_with_mapping (self->settings, "status-filter",

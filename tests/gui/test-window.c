@@ -1526,7 +1526,7 @@ find_row (QmWindow   *window,
 static GtkPopover *
 find_row_menu (QmWindow *window)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (get_child (window, "sidebar"));
+  for (GtkWidget *child = gtk_widget_get_first_child (get_child (window, "content_box"));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_POPOVER_MENU (child))
@@ -1613,7 +1613,7 @@ click_menu_item (QmWindow   *window,
 
 /* A press of the right button (or a long press, @gesture_name says which
  * gesture) at @x, @y of the list view; returns the point in the
- * coordinates of the sidebar, where the menu hangs. */
+ * coordinates of the window's content, where the menu hangs. */
 static graphene_point_t
 press_list (QmWindow   *window,
             const char *gesture_name,
@@ -1622,7 +1622,7 @@ press_list (QmWindow   *window,
 {
   GtkWidget *list_view = get_child (window, "document_list_view");
   graphene_point_t point;
-  double sidebar_x, sidebar_y;
+  double host_x, host_y;
 
   if (g_str_equal (gesture_name, "qm-document-row-menu-click"))
     g_signal_emit_by_name (find_controller (list_view, gesture_name), "pressed", 1, x, y);
@@ -1630,10 +1630,17 @@ press_list (QmWindow   *window,
     g_signal_emit_by_name (find_controller (list_view, gesture_name), "pressed", x, y);
   spin_main_loop (20);
 
-  g_assert_true (gtk_widget_translate_coordinates (list_view, get_child (window, "sidebar"),
-                                                   x, y, &sidebar_x, &sidebar_y));
-  graphene_point_init (&point, sidebar_x, sidebar_y);
+  g_assert_true (gtk_widget_translate_coordinates (list_view, get_child (window, "content_box"),
+                                                   x, y, &host_x, &host_y));
+  graphene_point_init (&point, host_x, host_y);
   return point;
+}
+
+/* Mapped, a row may still wait for its place in the list. */
+static gboolean
+is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
 }
 
 /* Presses on the middle of the row of @document_id, near its end. */
@@ -1642,24 +1649,43 @@ press_row (QmWindow   *window,
            const char *gesture_name,
            const char *document_id)
 {
+  GtkWidget *row = find_row (window, document_id);
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (find_row (window, document_id),
-                                            get_child (window, "document_list_view"), &bounds));
+  g_assert_true (wait_for (is_allocated, row));
+  g_assert_true (gtk_widget_compute_bounds (row, get_child (window, "document_list_view"), &bounds));
   return press_list (window, gesture_name,
                      bounds.origin.x + bounds.size.width * 0.75,
                      bounds.origin.y + bounds.size.height / 2);
 }
 
+/* The menu has a corner at @point, and the rest of it on the right, the
+ * side English reads towards. */
 static void
 assert_menu_points_at (QmWindow               *window,
                        const graphene_point_t *point)
 {
+  GtkPopover *menu = find_row_menu (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (menu));
   GdkRectangle rect;
+  double x, y, offset_x, offset_y;
+  int menu_x;
 
-  g_assert_true (gtk_popover_get_pointing_to (find_row_menu (window), &rect));
+  g_assert_true (gtk_popover_get_pointing_to (menu, &rect));
   g_assert_cmpint (rect.x, ==, (int) floor (point->x));
   g_assert_cmpint (rect.y, ==, (int) floor (point->y));
+  g_assert_cmpint (gtk_popover_get_position (menu), ==, GTK_POS_RIGHT);
+
+  /* On the screen: the menu's surface is placed in the window's, whose
+   * origin is that of the window's shadow. The surface has a shadow too,
+   * so it starts a little before the pointer. */
+  g_assert_true (gtk_widget_translate_coordinates (get_child (window, "content_box"), GTK_WIDGET (window),
+                                                   point->x, point->y, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &offset_x, &offset_y);
+  x += offset_x;
+  menu_x = gdk_popup_get_position_x (GDK_POPUP (surface));
+  g_assert_cmpint (menu_x, <=, (int) x);
+  g_assert_cmpint (menu_x + gdk_surface_get_width (surface) / 2, >, (int) x);
 }
 
 static void
@@ -1690,6 +1716,8 @@ test_row_menu_right_click (void)
   GtkTextIter start, end;
   graphene_point_t point;
   AdwMessageDialog *dialog;
+  GtkWidget *focus;
+  gboolean handled = FALSE;
   QmWindow *window;
   RowsWait wait;
 
@@ -1728,6 +1756,15 @@ test_row_menu_right_click (void)
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 5);
   gtk_popover_popdown (find_row_menu (window));
   g_assert_false (row_menu_is_shown (window));
+
+  /* The focus the menu took goes back to the text, and F6 to the sidebar
+   * rather than to the hidden menu. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+  g_signal_emit_by_name (get_child (window, "paned"), "cycle-child-focus", FALSE, &handled);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, get_child (window, "paned")));
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (find_row_menu (window))));
 
   /* Below the last row there is no row and no menu. */
   press_list (window, "qm-document-row-menu-click", 20, gtk_widget_get_height (wait.list_view) - 2);
@@ -1798,6 +1835,7 @@ test_row_menu_keyboard (void)
   g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
 
   /* The focus on the second row (Ctrl+Down moves it without selecting). */
+  g_assert_true (wait_for (is_allocated, find_row (window, "ar")));
   ar_item = gtk_widget_get_parent (find_row (window, "ar"));
   g_assert_true (gtk_widget_grab_focus (ar_item));
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == ar_item);
@@ -1809,11 +1847,13 @@ test_row_menu_keyboard (void)
   g_assert_cmpuint (get_selected_position (window), ==, 1);
   assert_row_menu (window, ROW_MENU_ENABLED);
   g_assert_true (gtk_popover_get_pointing_to (find_row_menu (window), &rect));
-  g_assert_true (gtk_widget_compute_bounds (find_row (window, "ar"), get_child (window, "sidebar"),
+  g_assert_true (gtk_widget_compute_bounds (find_row (window, "ar"), get_child (window, "content_box"),
                                             &bounds));
   g_assert_cmpint (rect.x, ==, (int) floor (bounds.origin.x));
   g_assert_cmpint (rect.y, ==, (int) floor (bounds.origin.y));
   g_assert_cmpint (rect.height, ==, (int) ceil (bounds.size.height));
+  g_assert_cmpint (gtk_popover_get_position (find_row_menu (window)), ==, GTK_POS_BOTTOM);
+  g_assert_true (gtk_popover_get_has_arrow (find_row_menu (window)));
 
   /* Escape closes it, and the focus is back on the row although opening
    * the document took it to the text. */
