@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include "qm-document-list.h"
 #include "qm-document-row.h"
+#include "qm-document-row-menu.h"
 #include "qm-document-view.h"
 #include "qm-entities-page.h"
 #include "qm-error.h"
@@ -59,7 +60,10 @@ struct _QmWindow
    * not open the document a second time. */
   gboolean              selecting;
 
+  QmDocumentRowMenu    *row_menu;
+
   /* Template children */
+  GtkWidget            *content_box;
   AdwViewSwitcherTitle *window_title;
   GtkToggleButton      *sidebar_button;
   GtkMenuButton        *menu_button;
@@ -510,6 +514,23 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
                QmWindow                 *self)
 {
   qm_document_row_set_document (QM_DOCUMENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* A row's menu holds the actions on the open document: its row becomes
+ * the selected one first, which opens it as a click on it does. */
+static gboolean
+row_menu_select_cb (QmDocument *document,
+                    gpointer    user_data)
+{
+  QmWindow *self = user_data;
+  const char *document_id = qm_document_get_id (document);
+  guint position = find_visible_position (self, document_id);
+
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  return g_strcmp0 (self->document_id, document_id) == 0;
 }
 
 /* --- documents --- */
@@ -1690,6 +1711,7 @@ qm_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   close_corpus (self);
+  g_clear_object (&self->row_menu);
   track_toast (&self->applied_toast, NULL);
   track_toast (&self->notice_toast, NULL);
 
@@ -1789,6 +1811,7 @@ qm_window_class_init (QmWindowClass *klass)
   g_type_ensure (QM_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/quotemark/Quotemark/qm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, menu_button);
@@ -1886,6 +1909,10 @@ qm_window_init (QmWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
   gtk_list_view_set_factory (self->document_list_view, factory);
+  /* Hung from the whole content: a popover needs a parent with a layout
+   * manager, and one outside the paned. */
+  self->row_menu = qm_document_row_menu_new (self->document_list_view, self->content_box,
+                                             row_menu_select_cb, self);
 
   g_settings_bind_with_mapping (self->settings, "status-filter",
                                 self->status_dropdown, "selected",

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include "qm-application.h"
+#include "qm-document-row.h"
 #include "qm-overview.h"
 #include "qm-report.h"
 #include "qm-store.h"
@@ -281,6 +282,107 @@ test_screenshot (void)
   destroy_window (window);
 }
 
+/* The row showing @document_id, once it has its place in the list. */
+static GtkWidget *
+find_row (GtkWidget  *list_view,
+          const char *document_id)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+           item != NULL;
+           item = gtk_widget_get_next_sibling (item))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (item);
+          QmDocument *document;
+
+          if (row == NULL || !QM_IS_DOCUMENT_ROW (row))
+            continue;
+          document = qm_document_row_get_document (QM_DOCUMENT_ROW (row));
+          if (document != NULL && g_strcmp0 (qm_document_get_id (document), document_id) == 0 &&
+              gtk_widget_get_width (row) > 0 && gtk_widget_get_height (row) > 0)
+            return row;
+        }
+      spin_main_loop (10);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A right click on a row opens its menu with a corner at the pointer and
+ * the rest on its left, the side Arabic reads towards, in Arabic. */
+static void
+test_row_menu_opens_leftwards (void)
+{
+  g_autofree char *corpus = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  GtkWidget *list_view;
+  GtkWidget *menu = NULL;
+  GtkEventController *click = NULL;
+  GdkSurface *surface;
+  graphene_rect_t bounds;
+  double x, y, window_x, window_y, offset_x, offset_y;
+  int menu_x, menu_width;
+  QmWindow *window;
+
+  if (skip_if_unavailable ())
+    return;
+
+  corpus = create_corpus ();
+  window = create_window (corpus);
+  list_view = get_child (window, "document_list_view");
+
+  controllers = gtk_widget_observe_controllers (list_view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "qm-document-row-menu-click") == 0)
+        click = controller;
+    }
+  g_assert_nonnull (click);
+
+  g_assert_true (gtk_widget_compute_bounds (find_row (list_view, "en"), list_view, &bounds));
+  x = bounds.origin.x + bounds.size.width / 2;
+  y = bounds.origin.y + bounds.size.height / 2;
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  spin_main_loop (50);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (get_child (window, "content_box"));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      menu = child;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_cmpint (gtk_popover_get_position (GTK_POPOVER (menu)), ==, GTK_POS_LEFT);
+  collect_label_texts (menu, texts);
+  g_assert_true (has_text (texts, "أعد تسمية المستند…"));
+
+  /* On the screen: the menu's surface is placed in the window's, whose
+   * origin is that of the window's shadow; the menu's own shadow goes a
+   * little past the pointer. */
+  g_assert_true (gtk_widget_translate_coordinates (list_view, GTK_WIDGET (window), x, y,
+                                                   &window_x, &window_y));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &offset_x, &offset_y);
+  window_x += offset_x;
+  surface = gtk_native_get_surface (GTK_NATIVE (menu));
+  menu_x = gdk_popup_get_position_x (GDK_POPUP (surface));
+  menu_width = gdk_surface_get_width (surface);
+  g_assert_cmpint (menu_x + menu_width, >=, (int) window_x);
+  g_assert_cmpint (menu_x + menu_width / 2, <, (int) window_x);
+
+  /* Closed for longer than GTK 4.8's tooltip timeout, which the menu
+   * started and which fails on a surface destroyed before it runs. */
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  spin_main_loop (600);
+  destroy_window (window);
+}
+
 /* The first Arabic UTF-8 locale this system has, or NULL. */
 static const char *
 find_arabic_locale (void)
@@ -371,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/rtl/strings-translated", test_strings_translated);
   g_test_add_func ("/rtl/sidebar-on-the-right", test_sidebar_on_the_right);
   g_test_add_func ("/rtl/numbers-follow-locale", test_numbers_follow_locale);
+  g_test_add_func ("/rtl/row-menu-opens-leftwards", test_row_menu_opens_leftwards);
   g_test_add_func ("/rtl/screenshot", test_screenshot);
 
   status = g_test_run ();

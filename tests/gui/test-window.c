@@ -2,6 +2,7 @@
  * display (Xvfb), with corpora made through the core API. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -885,18 +886,16 @@ stored_title (QmWindow   *window,
     g_assert_cmpstr (row_, ==, expected); \
   } G_STMT_END
 
-/* Opens the rename dialog (F2) and checks what it offers. */
+/* Checks what the rename dialog, just opened, offers. */
 static AdwMessageDialog *
-open_rename_dialog (QmWindow   *window,
-                    const char *current)
+assert_rename_dialog (QmWindow   *window,
+                      const char *current)
 {
   AdwMessageDialog *dialog;
   GtkWidget *entry;
   GtkWidget *focus;
   int start = -1, end = -1;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-document", NULL));
-  spin_main_loop (20);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -914,6 +913,16 @@ open_rename_dialog (QmWindow   *window,
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "rename");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   return dialog;
+}
+
+/* Opens the rename dialog (F2) and checks what it offers. */
+static AdwMessageDialog *
+open_rename_dialog (QmWindow   *window,
+                    const char *current)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-document", NULL));
+  spin_main_loop (20);
+  return assert_rename_dialog (window, current);
 }
 
 /* What a click on a response button does: the response, then the dialog
@@ -1477,6 +1486,439 @@ test_annotator_change_follows_settings (void)
   destroy_window (window);
 }
 
+/* --- the menu of the document list's rows --- */
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkWidget *
+find_row (QmWindow   *window,
+          const char *document_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (get_child (window, "document_list_view"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QmDocumentRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (qm_document_get_id (qm_document_row_get_document (row)), document_id) == 0)
+        return GTK_WIDGET (row);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkPopover *
+find_row_menu (QmWindow *window)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (get_child (window, "content_box"));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return GTK_POPOVER (child);
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+row_menu_is_shown (QmWindow *window)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (find_row_menu (window)));
+}
+
+/* Destroys a window whose row menu was shown. The menu appearing and
+ * going under the pointer starts GTK 4.8's tooltip timeout (500 ms),
+ * which asks the surface it started on where the pointer is: destroyed
+ * first, the surface is gone and GTK fails a check. */
+static void
+destroy_window_after_menu (QmWindow *window)
+{
+  gtk_popover_popdown (find_row_menu (window));
+  spin_main_loop (600);
+  destroy_window (window);
+}
+
+/* The items of a menu, as the buttons GtkPopoverMenu makes of them. */
+static void
+collect_menu_items (GtkWidget *widget,
+                    GPtrArray *items)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") == 0)
+    g_ptr_array_add (items, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_menu_items (child, items);
+}
+
+/* "label:1" per item, 1 when it can be used, 0 when it is greyed out. */
+static char *
+describe_row_menu (QmWindow *window)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GString *description = g_string_new (NULL);
+
+  collect_menu_items (GTK_WIDGET (find_row_menu (window)), items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (items, i);
+      g_autofree char *text = NULL;
+
+      g_object_get (item, "text", &text, NULL);
+      g_string_append_printf (description, "%s%s:%d", i > 0 ? "\n" : "",
+                              text, gtk_widget_is_sensitive (item));
+    }
+  return g_string_free (description, FALSE);
+}
+
+/* What a click on a menu item does. */
+static void
+click_menu_item (QmWindow   *window,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  collect_menu_items (GTK_WIDGET (find_row_menu (window)), items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (items, i);
+      g_autofree char *item_text = NULL;
+      g_autoptr(GListModel) controllers = NULL;
+
+      g_object_get (item, "text", &item_text, NULL);
+      if (g_strcmp0 (item_text, text) != 0)
+        continue;
+
+      g_assert_true (gtk_widget_is_sensitive (item));
+      controllers = gtk_widget_observe_controllers (item);
+      for (guint j = 0; j < g_list_model_get_n_items (controllers); j++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, j);
+
+          if (GTK_IS_GESTURE_CLICK (controller))
+            {
+              g_signal_emit_by_name (controller, "released", 1, 1.0, 1.0);
+              spin_main_loop (20);
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A press of the right button (or a long press, @gesture_name says which
+ * gesture) at @x, @y of the list view; returns the point in the
+ * coordinates of the window's content, where the menu hangs. */
+static graphene_point_t
+press_list (QmWindow   *window,
+            const char *gesture_name,
+            double      x,
+            double      y)
+{
+  GtkWidget *list_view = get_child (window, "document_list_view");
+  graphene_point_t point;
+  double host_x, host_y;
+
+  if (g_str_equal (gesture_name, "qm-document-row-menu-click"))
+    g_signal_emit_by_name (find_controller (list_view, gesture_name), "pressed", 1, x, y);
+  else
+    g_signal_emit_by_name (find_controller (list_view, gesture_name), "pressed", x, y);
+  spin_main_loop (20);
+
+  g_assert_true (gtk_widget_translate_coordinates (list_view, get_child (window, "content_box"),
+                                                   x, y, &host_x, &host_y));
+  graphene_point_init (&point, host_x, host_y);
+  return point;
+}
+
+/* Mapped, a row may still wait for its place in the list. */
+static gboolean
+is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/* Presses on the middle of the row of @document_id, near its end. */
+static graphene_point_t
+press_row (QmWindow   *window,
+           const char *gesture_name,
+           const char *document_id)
+{
+  GtkWidget *row = find_row (window, document_id);
+  graphene_rect_t bounds;
+
+  g_assert_true (wait_for (is_allocated, row));
+  g_assert_true (gtk_widget_compute_bounds (row, get_child (window, "document_list_view"), &bounds));
+  return press_list (window, gesture_name,
+                     bounds.origin.x + bounds.size.width * 0.75,
+                     bounds.origin.y + bounds.size.height / 2);
+}
+
+/* The menu has a corner at @point, and the rest of it on the right, the
+ * side English reads towards. */
+static void
+assert_menu_points_at (QmWindow               *window,
+                       const graphene_point_t *point)
+{
+  GtkPopover *menu = find_row_menu (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (menu));
+  GdkRectangle rect;
+  double x, y, offset_x, offset_y;
+  int menu_x;
+
+  g_assert_true (gtk_popover_get_pointing_to (menu, &rect));
+  g_assert_cmpint (rect.x, ==, (int) floor (point->x));
+  g_assert_cmpint (rect.y, ==, (int) floor (point->y));
+  g_assert_cmpint (gtk_popover_get_position (menu), ==, GTK_POS_RIGHT);
+
+  /* On the screen: the menu's surface is placed in the window's, whose
+   * origin is that of the window's shadow. The surface has a shadow too,
+   * so it starts a little before the pointer. */
+  g_assert_true (gtk_widget_translate_coordinates (get_child (window, "content_box"), GTK_WIDGET (window),
+                                                   point->x, point->y, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &offset_x, &offset_y);
+  x += offset_x;
+  menu_x = gdk_popup_get_position_x (GDK_POPUP (surface));
+  g_assert_cmpint (menu_x, <=, (int) x);
+  g_assert_cmpint (menu_x + gdk_surface_get_width (surface) / 2, >, (int) x);
+}
+
+static void
+assert_row_menu (QmWindow   *window,
+                 const char *expected)
+{
+  g_autofree char *description = describe_row_menu (window);
+
+  g_assert_true (row_menu_is_shown (window));
+  g_assert_cmpstr (description, ==, expected);
+}
+
+static guint
+get_selected_position (QmWindow *window)
+{
+  GtkListView *list_view = get_child (window, "document_list_view");
+
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view)));
+}
+
+#define ROW_MENU_ENABLED "Rename Document…:1\nMark Done and Open the Next Document:1"
+
+static void
+test_row_menu_right_click (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  graphene_point_t point;
+  AdwMessageDialog *dialog;
+  GtkWidget *focus;
+  gboolean handled = FALSE;
+  QmWindow *window;
+  RowsWait wait;
+
+  reset_settings ();
+  window = create_window (corpus);
+  wait.list_view = get_child (window, "document_list_view");
+  wait.n_rows = 2;
+  g_assert_true (wait_for (has_rows, &wait));
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_false (row_menu_is_shown (window));
+
+  /* The second row: selected, its document open, and the menu where the
+   * pointer is. */
+  point = press_row (window, "qm-document-row-menu-click", "ar");
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  g_assert_cmpstr (qm_document_view_get_document_id (get_child (window, "document_view")), ==, "ar");
+  g_assert_cmpuint (get_selected_position (window), ==, 1);
+  assert_row_menu (window, ROW_MENU_ENABLED);
+  assert_menu_points_at (window, &point);
+
+  /* Rename… asks for the title of that document. */
+  click_menu_item (window, "Rename Document…");
+  g_assert_false (row_menu_is_shown (window));
+  dialog = assert_rename_dialog (window, AR_TITLE);
+  respond (dialog, "cancel");
+
+  /* The row of the open document: nothing is opened again, so the
+   * selection in its text stays. */
+  select_start (window, 5);
+  point = press_row (window, "qm-document-row-menu-click", "ar");
+  assert_row_menu (window, ROW_MENU_ENABLED);
+  assert_menu_points_at (window, &point);
+  buffer = gtk_text_view_get_buffer (get_child (window, "document_view"));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, 0);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 5);
+  gtk_popover_popdown (find_row_menu (window));
+  g_assert_false (row_menu_is_shown (window));
+
+  /* The focus the menu took goes back to the text, and F6 to the sidebar
+   * rather than to the hidden menu. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == get_child (window, "document_view"));
+  g_signal_emit_by_name (get_child (window, "paned"), "cycle-child-focus", FALSE, &handled);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, get_child (window, "paned")));
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (find_row_menu (window))));
+
+  /* Below the last row there is no row and no menu. */
+  press_list (window, "qm-document-row-menu-click", 20, gtk_widget_get_height (wait.list_view) - 2);
+  g_assert_false (row_menu_is_shown (window));
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+
+  /* A long press on a touch screen does what the right button does;
+   * marking done from the menu marks the row's document. */
+  point = press_row (window, "qm-document-row-menu-long-press", "en");
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+  g_assert_cmpuint (get_selected_position (window), ==, 0);
+  assert_row_menu (window, ROW_MENU_ENABLED);
+  assert_menu_points_at (window, &point);
+  click_menu_item (window, "Mark Done and Open the Next Document");
+  g_assert_false (row_menu_is_shown (window));
+  g_assert_cmpint (get_status (window, "en"), ==, QM_STATUS_DONE);
+  g_assert_cmpint (get_status (window, "ar"), ==, QM_STATUS_NEW);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+
+  destroy_window_after_menu (window);
+}
+
+/* Sends the shortcut @keyval with @modifiers to the list, as a key press
+ * with the focus in it does. */
+static void
+press_list_key (QmWindow        *window,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  GtkWidget *list_view = get_child (window, "document_list_view");
+  GtkEventController *keys = find_controller (list_view, "qm-document-row-menu-keys");
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+  GListModel *shortcuts = G_LIST_MODEL (keys);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+
+      if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+        {
+          g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                       GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                       list_view, NULL));
+          spin_main_loop (20);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_row_menu_keyboard (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  GtkWidget *list_view;
+  GtkWidget *ar_item;
+  GdkRectangle rect;
+  graphene_rect_t bounds;
+  QmWindow *window;
+  RowsWait wait;
+
+  reset_settings ();
+  window = create_window (corpus);
+  list_view = get_child (window, "document_list_view");
+  wait.list_view = list_view;
+  wait.n_rows = 2;
+  g_assert_true (wait_for (has_rows, &wait));
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "en");
+
+  /* The focus on the second row (Ctrl+Down moves it without selecting). */
+  g_assert_true (wait_for (is_allocated, find_row (window, "ar")));
+  ar_item = gtk_widget_get_parent (find_row (window, "ar"));
+  g_assert_true (gtk_widget_grab_focus (ar_item));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == ar_item);
+
+  /* Shift+F10 opens that row's document and its menu, pointing at the
+   * whole row. */
+  press_list_key (window, GDK_KEY_F10, GDK_SHIFT_MASK);
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  g_assert_cmpuint (get_selected_position (window), ==, 1);
+  assert_row_menu (window, ROW_MENU_ENABLED);
+  g_assert_true (gtk_popover_get_pointing_to (find_row_menu (window), &rect));
+  g_assert_true (gtk_widget_compute_bounds (find_row (window, "ar"), get_child (window, "content_box"),
+                                            &bounds));
+  g_assert_cmpint (rect.x, ==, (int) floor (bounds.origin.x));
+  g_assert_cmpint (rect.y, ==, (int) floor (bounds.origin.y));
+  g_assert_cmpint (rect.height, ==, (int) ceil (bounds.size.height));
+  g_assert_cmpint (gtk_popover_get_position (find_row_menu (window)), ==, GTK_POS_BOTTOM);
+  g_assert_true (gtk_popover_get_has_arrow (find_row_menu (window)));
+
+  /* Escape closes it, and the focus is back on the row although opening
+   * the document took it to the text. */
+  gtk_popover_popdown (find_row_menu (window));
+  g_assert_false (row_menu_is_shown (window));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == ar_item);
+
+  /* The Menu key does the same; from the keyboard, Rename… asks for the
+   * title of the row's document. */
+  press_list_key (window, GDK_KEY_Menu, 0);
+  assert_row_menu (window, ROW_MENU_ENABLED);
+  click_menu_item (window, "Rename Document…");
+  respond (assert_rename_dialog (window, AR_TITLE), "cancel");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == ar_item);
+
+  destroy_window_after_menu (window);
+}
+
+/* The items are greyed out exactly when their actions are. */
+static void
+test_row_menu_disabled (void)
+{
+  g_autofree char *corpus = create_corpus (TRUE);
+  g_autoptr(GError) error = NULL;
+  QmWindow *window;
+  RowsWait wait;
+
+  /* No name to record the status under: the title can still change. */
+  reset_settings ();
+  window = create_window (corpus);
+  qm_window_set_annotator (window, NULL);
+  wait.list_view = get_child (window, "document_list_view");
+  wait.n_rows = 2;
+  g_assert_true (wait_for (has_rows, &wait));
+  press_row (window, "qm-document-row-menu-click", "ar");
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  assert_row_menu (window, "Rename Document…:1\nMark Done and Open the Next Document:0");
+  gtk_popover_popdown (find_row_menu (window));
+
+  /* A read-only corpus: the menu opens, with nothing to do in it. */
+  g_assert_true (qm_window_open_corpus (window, corpus, QM_STORE_OPEN_READ_ONLY, &error));
+  g_assert_no_error (error);
+  qm_window_set_annotator (window, "tester");
+  g_assert_true (wait_for (has_rows, &wait));
+  press_row (window, "qm-document-row-menu-click", "ar");
+  g_assert_cmpstr (qm_window_get_document_id (window), ==, "ar");
+  assert_row_menu (window, "Rename Document…:0\nMark Done and Open the Next Document:0");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-document", NULL) &&
+                  find_message_dialog () != NULL);
+
+  destroy_window_after_menu (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1508,6 +1950,9 @@ main (int   argc,
   g_test_add_func ("/window/label-bar", test_label_bar);
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/rename-document", test_rename_document);
+  g_test_add_func ("/window/row-menu/right-click", test_row_menu_right_click);
+  g_test_add_func ("/window/row-menu/keyboard", test_row_menu_keyboard);
+  g_test_add_func ("/window/row-menu/disabled", test_row_menu_disabled);
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/window/annotator-follows-settings", test_annotator_change_follows_settings);
   g_test_add_func ("/preferences/bound-to-settings", test_preferences);
