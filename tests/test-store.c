@@ -819,7 +819,13 @@ test_documents_many (void)
   g_assert_cmpuint (last_page->len, ==, 50);
   g_assert_cmpuint (qm_store_count_documents (store, &error), ==, 10000);
   g_test_message ("listing 10,000 documents took %.3f s", g_timer_elapsed (timer, NULL));
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 3.0);
+  /* What a listing leaves out, rather than how long it took (speed is the
+   * benchmark's): the rows carry no text, which only opening reads. */
+  for (guint i = 0; i < all->len; i++)
+    g_assert_null (qm_document_get_text (g_ptr_array_index (all, i)));
+  for (guint i = 0; i < last_page->len; i++)
+    g_assert_null (qm_document_get_text (g_ptr_array_index (last_page, i)));
+  g_assert_nonnull (qm_document_get_id (g_ptr_array_index (last_page, 49)));
 }
 
 /* --- spans and relations --- */
