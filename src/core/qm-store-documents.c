@@ -929,16 +929,22 @@ qm_store_list_documents (QmStore     *self,
 }
 
 /* Takes the document out of the search index with the words it went in
- * with, which its title and text give again. */
+ * with, which its title and text give again. @text_out, when given, gets
+ * the text for indexing the document again, or NULL when it was not in the
+ * index (added in this transaction, indexed at its commit). */
 static gboolean
 unindex_document (QmStore     *self,
                   gint64       rowid,
+                  char       **text_out,
                   GError     **error)
 {
   g_autoptr(QmStmt) stmt = NULL;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   int rc;
+
+  if (text_out != NULL)
+    *text_out = NULL;
 
   /* Added in this transaction: not in the index yet. */
   if (is_unindexed (self, rowid))
@@ -958,7 +964,11 @@ unindex_document (QmStore     *self,
   text = qm_stmt_dup_text (stmt, 1);
   qm_stmt_release (g_steal_pointer (&stmt));
 
-  return write_index (self, "delete", rowid, title, text, error);
+  if (!write_index (self, "delete", rowid, title, text, error))
+    return FALSE;
+  if (text_out != NULL)
+    *text_out = g_steal_pointer (&text);
+  return TRUE;
 }
 
 static gboolean
@@ -974,7 +984,7 @@ delete_document (QmStore     *self,
   if (rowid == 0)
     return qm_store_document_not_found (self, id, error);
 
-  if (!unindex_document (self, rowid, error))
+  if (!unindex_document (self, rowid, NULL, error))
     return FALSE;
 
   stmt = qm_store_prepare (self, "DELETE FROM documents WHERE rowid = ?1", error);
@@ -1048,38 +1058,19 @@ write_title (QmStore     *self,
              GError     **error)
 {
   g_autoptr(QmStmt) stmt = NULL;
-  g_autofree char *old_title = NULL;
   g_autofree char *text = NULL;
-  gboolean indexed;
   gint64 rowid;
-  int rc;
 
   if (!qm_store_find_rowid (self, "documents", id, &rowid, error))
     return FALSE;
   if (rowid == 0)
     return qm_store_document_not_found (self, id, error);
 
-  /* Added in this transaction, the document is indexed at the commit,
+  /* Out of the index with the old title's words, back in with the new
+   * one's; a document added in this transaction is indexed at the commit,
    * with whatever title it has then. */
-  indexed = !is_unindexed (self, rowid);
-  if (indexed)
-    {
-      stmt = qm_store_prepare (self, "SELECT title, text FROM documents WHERE rowid = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        return qm_store_fail (self, rc, error);
-      old_title = qm_stmt_dup_text (stmt, 0);
-      text = qm_stmt_dup_text (stmt, 1);
-      qm_stmt_release (g_steal_pointer (&stmt));
-
-      /* The index takes a document out only with the words it went in
-       * with: the old title's. */
-      if (!write_index (self, "delete", rowid, old_title, text, error))
-        return FALSE;
-    }
+  if (!unindex_document (self, rowid, &text, error))
+    return FALSE;
 
   stmt = qm_store_prepare (self, "UPDATE documents SET title = ?1 WHERE rowid = ?2", error);
   if (stmt == NULL)
@@ -1089,7 +1080,7 @@ write_title (QmStore     *self,
   if (!qm_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (indexed)
+  if (text != NULL)
     return write_index (self, NULL, rowid, title, text, error);
   return TRUE;
 }
