@@ -493,27 +493,24 @@ qm_document_list_reload (QmDocumentList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* Matches are raw positions in ascending order. */
+static gint
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The index in @matches of the raw position @position, or G_MAXUINT. */
 static guint
 find_match (GArray *matches,
             guint   position)
 {
-  guint lower = 0;
-  guint upper = matches->len;
+  guint index;
 
-  while (lower < upper)
-    {
-      guint middle = lower + (upper - lower) / 2;
-      guint value = g_array_index (matches, guint, middle);
-
-      if (value == position)
-        return middle;
-      if (value < position)
-        lower = middle + 1;
-      else
-        upper = middle;
-    }
-  return G_MAXUINT;
+  return g_array_binary_search (matches, &position, compare_positions, &index) ? index : G_MAXUINT;
 }
 
 /**
